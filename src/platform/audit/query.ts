@@ -1,0 +1,89 @@
+import type { ServiceContext } from '../context.ts';
+import { decodeCursor, type Page, toPage } from '../pagination.ts';
+
+export interface AuditEventView {
+  seq: string;
+  id: string;
+  occurredAt: Date;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+  hash: string;
+}
+
+export interface AuditFilter {
+  limit: number;
+  cursor?: string | undefined;
+  action?: string | undefined;
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  actor?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+interface Row {
+  seq: string;
+  id: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  request_id: string | null;
+  hash: string;
+}
+
+/** The company's audit events, newest first, filtered. `action` matches a prefix ("user." finds all user events). */
+export async function listAuditEvents(ctx: ServiceContext, filter: AuditFilter): Promise<Page<AuditEventView>> {
+  const params: unknown[] = [ctx.companyId];
+  const where = ['company_id = $1'];
+  const add = (clause: (n: number) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(params.length));
+  };
+  const like = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+  if (filter.action) add((n) => `action LIKE $${n}`, `${like(filter.action)}%`);
+  if (filter.entityType) add((n) => `entity_type = $${n}`, filter.entityType);
+  if (filter.entityId) add((n) => `entity_id = $${n}`, filter.entityId);
+  if (filter.actor) add((n) => `actor_label ILIKE $${n}`, `%${like(filter.actor)}%`);
+  if (filter.from) add((n) => `occurred_at >= $${n}::timestamptz`, filter.from);
+  if (filter.to) add((n) => `occurred_at < $${n}::timestamptz`, filter.to);
+  const after = decodeCursor(filter.cursor, 1);
+  if (after) add((n) => `seq < $${n}::bigint`, after[0]);
+  params.push(filter.limit + 1);
+  const rows = await ctx.db.tenant(ctx.companyId, (tx) =>
+    tx.query<Row>(
+      `SELECT seq, id, occurred_at, actor_id, actor_label, action, entity_type, entity_id, before, after, request_id, hash
+         FROM audit_events WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT $${params.length}`,
+      params,
+    ),
+  );
+  return toPage(
+    rows,
+    filter.limit,
+    (r) => ({
+      seq: r.seq,
+      id: r.id,
+      occurredAt: r.occurred_at,
+      actorId: r.actor_id,
+      actorLabel: r.actor_label,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      before: r.before,
+      after: r.after,
+      requestId: r.request_id,
+      hash: r.hash,
+    }),
+    (r) => [r.seq],
+  );
+}
