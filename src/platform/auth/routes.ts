@@ -62,7 +62,15 @@ export function authRoutes(secureCookies: boolean) {
           }),
           response: { 200: meSchema },
         },
-        config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+        config: {
+          access: 'public',
+          // Per address and account: slows guessing without locking out a whole office behind one NAT.
+          rateLimit: {
+            max: 10,
+            timeWindow: '1 minute',
+            keyGenerator: (request) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+          },
+        },
       },
       async (request, reply) => {
         const session = await login(db(), request.body, {
