@@ -34,8 +34,16 @@ describeEachEngine('authentication', (use) => {
 
   it('refuses a wrong password without saying whether the email exists', async () => {
     const { user } = await seedCompany(use());
-    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'not the password' } });
-    const unknown = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'nobody@example.com', password: 'whatever' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: 'not the password' },
+    });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'nobody@example.com', password: 'whatever' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().detail).toBe(unknown.json().detail);
@@ -53,7 +61,7 @@ describeEachEngine('authentication', (use) => {
     expect(locked.statusCode).toBe(429);
     expect(locked.json().code).toBe('ACCOUNT_LOCKED');
     expect(await count(db, 'audit_events', "company_id = $1 AND action = 'auth.locked'", [company.id])).toBe(1);
-    await db.query('UPDATE users SET locked_until = now() - interval \'1 second\' WHERE id = $1', [user.id]);
+    await db.query("UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1", [user.id]);
     await signIn(app, user.email);
   });
 
@@ -61,12 +69,27 @@ describeEachEngine('authentication', (use) => {
     const { user } = await seedCompany(use());
     const first = await signIn(app, user.email);
     const second = await signIn(app, user.email);
-    const weak = await app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: first.headers, payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' } });
+    const weak = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: first.headers,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' },
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().errors[0].path).toBe('newPassword');
-    const wrongCurrent = await app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: first.headers, payload: { currentPassword: 'nope nope nope', newPassword: 'a brand new passphrase' } });
+    const wrongCurrent = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: first.headers,
+      payload: { currentPassword: 'nope nope nope', newPassword: 'a brand new passphrase' },
+    });
     expect(wrongCurrent.statusCode).toBe(400);
-    const ok = await app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: first.headers, payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' } });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: first.headers,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' },
+    });
     expect(ok.statusCode).toBe(204);
     expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: first.cookie } })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: second.cookie } })).statusCode).toBe(401);
@@ -80,15 +103,33 @@ describeEachEngine('authentication', (use) => {
     expect(setup.statusCode).toBe(200);
     const { secret, otpauthUri } = setup.json();
     expect(otpauthUri).toMatch(/^otpauth:\/\/totp\//);
-    const badCode = await app.inject({ method: 'POST', url: '/api/v1/auth/totp/enable', headers: session.headers, payload: { code: '000000' === currentTotp(secret) ? '111111' : '000000' } });
+    const badCode = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/totp/enable',
+      headers: session.headers,
+      payload: { code: '000000' === currentTotp(secret) ? '111111' : '000000' },
+    });
     expect(badCode.statusCode).toBe(400);
-    const enable = await app.inject({ method: 'POST', url: '/api/v1/auth/totp/enable', headers: session.headers, payload: { code: currentTotp(secret) } });
+    const enable = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/totp/enable',
+      headers: session.headers,
+      payload: { code: currentTotp(secret) },
+    });
     expect(enable.statusCode).toBe(204);
 
-    const withoutCode = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: TEST_PASSWORD } });
+    const withoutCode = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: TEST_PASSWORD },
+    });
     expect(withoutCode.statusCode).toBe(401);
     expect(withoutCode.json().code).toBe('TOTP_REQUIRED');
-    const withCode = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: TEST_PASSWORD, totpCode: currentTotp(secret) } });
+    const withCode = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: TEST_PASSWORD, totpCode: currentTotp(secret) },
+    });
     expect(withCode.statusCode).toBe(200);
     expect(withCode.json().user.totpEnabled).toBe(true);
   });
@@ -111,7 +152,12 @@ describeEachEngine('authentication', (use) => {
       const db = use();
       const { user, company } = await seedCompany(db);
       const session = await signIn(app, user.email);
-      const created = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: session.headers, payload: { name: 'integration' } });
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/v1/tokens',
+        headers: session.headers,
+        payload: { name: 'integration' },
+      });
       expect(created.statusCode).toBe(201);
       const { token, id } = created.json();
       expect(token).toMatch(/^trs_/);
@@ -123,12 +169,21 @@ describeEachEngine('authentication', (use) => {
       expect(me.statusCode).toBe(200);
       expect(me.json()).toMatchObject({ via: 'token', company: { id: company.id }, csrfToken: null });
       // Bearer calls need no CSRF token: there is no ambient credential to forge.
-      const write = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { authorization: `Bearer ${token}` }, payload: { name: 'second' } });
+      const write = await app.inject({
+        method: 'POST',
+        url: '/api/v1/tokens',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { name: 'second' },
+      });
       expect(write.statusCode).toBe(201);
 
       expect((await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${id}`, headers: session.headers })).statusCode).toBe(204);
-      expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
-      expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: 'Bearer trs_forged' } })).statusCode).toBe(401);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(
+        401,
+      );
+      expect(
+        (await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: 'Bearer trs_forged' } })).statusCode,
+      ).toBe(401);
     });
 
     it('stop working when the user is deactivated in the company', async () => {
@@ -136,11 +191,15 @@ describeEachEngine('authentication', (use) => {
       const { user: admin, company } = await seedCompany(db);
       const member = await addUser(db, company.id, ['accountant']);
       const memberSession = await signIn(app, member.email);
-      const { token } = (await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: memberSession.headers, payload: { name: 't' } })).json();
+      const { token } = (
+        await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: memberSession.headers, payload: { name: 't' } })
+      ).json();
       const adminSession = await signIn(app, admin.email);
       const off = await app.inject({ method: 'POST', url: `/api/v1/users/${member.id}/deactivate`, headers: adminSession.headers });
       expect(off.statusCode).toBe(200);
-      expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(
+        401,
+      );
       expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: memberSession.cookie } })).statusCode).toBe(401);
     });
   });
@@ -152,11 +211,26 @@ describeEachEngine('authentication', (use) => {
     const { company: foreign } = await seedCompany(db);
     await db.query(`INSERT INTO memberships (company_id, user_id, roles) VALUES ($1, $2, '{accountant}')`, [second.id, user.id]);
     const session = await signIn(app, user.email);
-    const switched = await app.inject({ method: 'POST', url: '/api/v1/auth/switch-company', headers: session.headers, payload: { companyId: second.id } });
+    const switched = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/switch-company',
+      headers: session.headers,
+      payload: { companyId: second.id },
+    });
     expect(switched.statusCode).toBe(200);
     expect(switched.json()).toMatchObject({ company: { id: second.id }, roles: ['accountant'] });
-    expect(switched.json().companies.map((c: { id: string }) => c.id).sort()).toEqual([first.id, second.id].sort());
-    const denied = await app.inject({ method: 'POST', url: '/api/v1/auth/switch-company', headers: session.headers, payload: { companyId: foreign.id } });
+    expect(
+      switched
+        .json()
+        .companies.map((c: { id: string }) => c.id)
+        .sort(),
+    ).toEqual([first.id, second.id].sort());
+    const denied = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/switch-company',
+      headers: session.headers,
+      payload: { companyId: foreign.id },
+    });
     expect(denied.statusCode).toBe(404);
   });
 });

@@ -68,7 +68,8 @@ export function authRoutes(secureCookies: boolean) {
           rateLimit: {
             max: 10,
             timeWindow: '1 minute',
-            keyGenerator: (request) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+            keyGenerator: (request) =>
+              `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
           },
         },
       },

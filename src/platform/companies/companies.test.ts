@@ -18,7 +18,14 @@ describeEachEngine('companies', (use) => {
       method: 'POST',
       url: '/api/v1/companies',
       headers: session.headers,
-      payload: { slug: `usa-${user.id.slice(-6)}`, name: 'Trastienda Inc.', baseCurrency: 'USD', country: 'US', fiscalYearStartMonth: 7, locale: 'en' },
+      payload: {
+        slug: `usa-${user.id.slice(-6)}`,
+        name: 'Trastienda Inc.',
+        baseCurrency: 'USD',
+        country: 'US',
+        fiscalYearStartMonth: 7,
+        locale: 'en',
+      },
     });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ baseCurrency: 'USD', country: 'US', fiscalYearStartMonth: 7, version: 1 });
@@ -38,13 +45,28 @@ describeEachEngine('companies', (use) => {
     const db = use();
     const { user, company } = await seedCompany(db);
     const session = await signIn(app, user.email);
-    const bad = await app.inject({ method: 'PATCH', url: '/api/v1/companies/current', headers: session.headers, payload: { baseCurrency: 'euro', version: 1 } });
+    const bad = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/companies/current',
+      headers: session.headers,
+      payload: { baseCurrency: 'euro', version: 1 },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toBe('baseCurrency');
-    const ok = await app.inject({ method: 'PATCH', url: '/api/v1/companies/current', headers: session.headers, payload: { name: 'Renamed S.A.', taxId: 'A58818501', version: 1 } });
+    const ok = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/companies/current',
+      headers: session.headers,
+      payload: { name: 'Renamed S.A.', taxId: 'A58818501', version: 1 },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ name: 'Renamed S.A.', taxId: 'A58818501', version: 2 });
-    const stale = await app.inject({ method: 'PATCH', url: '/api/v1/companies/current', headers: session.headers, payload: { name: 'Stale', version: 1 } });
+    const stale = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/companies/current',
+      headers: session.headers,
+      payload: { name: 'Stale', version: 1 },
+    });
     expect(stale.statusCode).toBe(409);
     const [event] = await db.query<{ before: { name: string }; after: { name: string } }>(
       `SELECT before, after FROM audit_events WHERE company_id = $1 AND action = 'company.updated'`,

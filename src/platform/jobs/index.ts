@@ -11,8 +11,8 @@ export {
   isJobTypeRegistered,
   type JobDefinition,
   listJobTypes,
-  registerJobType,
   type RunningJob,
+  registerJobType,
 } from './registry.ts';
 export { jobSchema, jobsRoutes } from './routes.ts';
 export {

@@ -78,7 +78,10 @@ export async function jobsRoutes(api: FastifyInstance): Promise<void> {
 
   app.get(
     '/api/v1/jobs/:id',
-    { schema: { tags, summary: 'One job, with its progress', params: idParams, response: { 200: jobSchema } }, config: { access: 'jobs:read' } },
+    {
+      schema: { tags, summary: 'One job, with its progress', params: idParams, response: { 200: jobSchema } },
+      config: { access: 'jobs:read' },
+    },
     async (request) => view(await getJob(contextOf(request), request.params.id)),
   );
 
@@ -101,7 +104,10 @@ export async function jobsRoutes(api: FastifyInstance): Promise<void> {
 
   app.post(
     '/api/v1/jobs/:id/retry',
-    { schema: { tags, summary: 'Run a failed or cancelled job again', params: idParams, response: { 200: jobSchema } }, config: { access: 'jobs:write' } },
+    {
+      schema: { tags, summary: 'Run a failed or cancelled job again', params: idParams, response: { 200: jobSchema } },
+      config: { access: 'jobs:write' },
+    },
     async (request) => view(await retryJob(contextOf(request), request.params.id)),
   );
 

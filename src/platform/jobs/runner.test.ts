@@ -75,7 +75,13 @@ describeEachEngine('job runner', (use) => {
     const run = runner.runOnce();
     await reached.promise;
     const during = await state(db, companyId, job.id);
-    expect(during).toMatchObject({ status: 'running', attempts: 1, progress: 42, progress_message: 'half way', locked_by: runner.workerId });
+    expect(during).toMatchObject({
+      status: 'running',
+      attempts: 1,
+      progress: 42,
+      progress_message: 'half way',
+      locked_by: runner.workerId,
+    });
     release.resolve();
     expect(await run).toBe(1);
     const after = await state(db, companyId, job.id);
@@ -164,7 +170,11 @@ describeEachEngine('job runner', (use) => {
     const b = await enqueue(db, companyId, flaky, {}, 1);
     const runner = startJobRunner(db, { background: false, concurrency: 4, logger: memoryLogger() });
     expect(await runner.runOnce()).toBe(2);
-    expect(await state(db, companyId, a.id)).toMatchObject({ status: 'failed', attempts: 1, last_error: 'PermanentJobError: the invoice no longer exists' });
+    expect(await state(db, companyId, a.id)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      last_error: 'PermanentJobError: the invoice no longer exists',
+    });
     expect(await state(db, companyId, b.id)).toMatchObject({ status: 'failed', attempts: 1, last_error: 'nope' });
   });
 
@@ -219,9 +229,18 @@ describeEachEngine('job runner', (use) => {
     const alive = await enqueue(db, companyId, name);
     const poisoned = await enqueue(db, companyId, name);
     // What a killed process leaves behind: running, leased to it, never finished.
-    await db.query(`UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'dead-worker', locked_until = now() - interval '1 second' WHERE id = $1`, [crashed.id]);
-    await db.query(`UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'busy-worker', locked_until = now() + interval '1 hour' WHERE id = $1`, [alive.id]);
-    await db.query(`UPDATE jobs SET status = 'running', attempts = 3, locked_by = 'dead-worker', locked_until = now() - interval '1 second' WHERE id = $1`, [poisoned.id]);
+    await db.query(
+      `UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'dead-worker', locked_until = now() - interval '1 second' WHERE id = $1`,
+      [crashed.id],
+    );
+    await db.query(
+      `UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'busy-worker', locked_until = now() + interval '1 hour' WHERE id = $1`,
+      [alive.id],
+    );
+    await db.query(
+      `UPDATE jobs SET status = 'running', attempts = 3, locked_by = 'dead-worker', locked_until = now() - interval '1 second' WHERE id = $1`,
+      [poisoned.id],
+    );
 
     const logger = memoryLogger();
     const runner = startJobRunner(db, { background: false, concurrency: 5, logger });

@@ -82,7 +82,11 @@ export const RUNNER_DEFAULTS = {
 export const PROGRESS_WRITE_INTERVAL_MS = 250;
 const MAX_PROGRESS_MESSAGE = 500;
 
-export function retryDelayMs(attempt: number, baseMs: number = RUNNER_DEFAULTS.retryBaseMs, maxMs: number = RUNNER_DEFAULTS.retryMaxMs): number {
+export function retryDelayMs(
+  attempt: number,
+  baseMs: number = RUNNER_DEFAULTS.retryBaseMs,
+  maxMs: number = RUNNER_DEFAULTS.retryMaxMs,
+): number {
   return Math.min(maxMs, baseMs * 2 ** Math.min(Math.max(attempt - 1, 0), 30));
 }
 
@@ -146,8 +150,8 @@ class Lease {
   /** Renews the lease, with the pending progress if any. Never rejects. */
   write(): Promise<void> {
     this.chain = this.chain.then(async () => {
-      if (this.lost || this.closed) return;
       const progress = this.pending;
+      if (this.lost || (this.closed && !progress)) return;
       this.pending = null;
       this.lastWrite = Date.now();
       try {
@@ -157,12 +161,23 @@ class Lease {
                     progress = coalesce($6::int, progress),
                     progress_message = CASE WHEN $6::int IS NULL THEN progress_message ELSE $7 END
               WHERE ${GUARD} RETURNING id`,
-            [this.job.company_id, this.job.id, this.workerId, this.job.attempts, this.leaseMs, progress?.progress ?? null, progress?.message ?? null],
+            [
+              this.job.company_id,
+              this.job.id,
+              this.workerId,
+              this.job.attempts,
+              this.leaseMs,
+              progress?.progress ?? null,
+              progress?.message ?? null,
+            ],
           ),
         );
         if (rows.length === 0) {
           this.lost = true;
-          this.logger.warn({ jobId: this.job.id, companyId: this.job.company_id, workerId: this.workerId }, 'A job lease was lost to another worker');
+          this.logger.warn(
+            { jobId: this.job.id, companyId: this.job.company_id, workerId: this.workerId },
+            'A job lease was lost to another worker',
+          );
         }
       } catch (err) {
         // A transient database error: keep the progress for the next write; the lease is renewed next beat.
@@ -173,10 +188,12 @@ class Lease {
     return this.chain;
   }
 
+  /** Stops the heartbeat and lands the last reported progress, so the page shows the final message. */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
+    if (this.pending) void this.write();
     this.closed = true;
     await this.chain;
   }
@@ -248,7 +265,10 @@ export function startJobRunner(db: Database, options: JobRunnerOptions = {}): Jo
     });
   }
 
-  async function finish(job: ClaimedRow, outcome: { ok: true; result: string } | { ok: false; error: string; permanent: boolean }): Promise<void> {
+  async function finish(
+    job: ClaimedRow,
+    outcome: { ok: true; result: string } | { ok: false; error: string; permanent: boolean },
+  ): Promise<void> {
     const params = [job.company_id, job.id, workerId, job.attempts];
     const rows = await db.system((tx) =>
       outcome.ok
@@ -270,7 +290,10 @@ export function startJobRunner(db: Database, options: JobRunnerOptions = {}): Jo
           ),
     );
     if (rows.length === 0) {
-      logger.warn({ jobId: job.id, companyId: job.company_id, workerId }, 'A job finished after its lease was lost; its outcome was discarded');
+      logger.warn(
+        { jobId: job.id, companyId: job.company_id, workerId },
+        'A job finished after its lease was lost; its outcome was discarded',
+      );
     }
   }
 

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { Actor } from '../audit/actor.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
 import type { ServiceContext } from '../context.ts';
@@ -26,7 +26,11 @@ beforeAll(() => {
     },
   });
   registerJobType(INTERNAL, { run: async () => null });
-  registerJobType(TYPED, { startable: true, payloadSchema: z.strictObject({ year: z.number().int().min(2000) }), run: async (job) => job.payload });
+  registerJobType(TYPED, {
+    startable: true,
+    payloadSchema: z.strictObject({ year: z.number().int().min(2000) }),
+    run: async (job) => job.payload,
+  });
 });
 afterAll(() => {
   for (const name of [FLAKY, INTERNAL, TYPED]) unregisterJobType(name);
@@ -104,7 +108,10 @@ describeEachEngine('jobs service', (use) => {
 
   it('refuses to cancel a running job', async () => {
     const job = await createJob(ctx, { name: FLAKY });
-    await ctx.db.query(`UPDATE jobs SET status = 'running', locked_by = 'w', locked_until = now() + interval '1 hour', attempts = 1 WHERE id = $1`, [job.id]);
+    await ctx.db.query(
+      `UPDATE jobs SET status = 'running', locked_by = 'w', locked_until = now() + interval '1 hour', attempts = 1 WHERE id = $1`,
+      [job.id],
+    );
     const err = await cancelJob(ctx, job.id).catch((e: unknown) => e);
     expect(code(err)).toBe('INVALID_STATE');
     expect((err as Error).message).toContain('running');
@@ -128,7 +135,10 @@ describeEachEngine('jobs service', (use) => {
     const created: string[] = [];
     for (let i = 0; i < 7; i += 1) created.push((await createJob(fresh, { name: FLAKY })).id);
     // Several jobs in the same instant: the cursor must still neither skip nor repeat any.
-    await use().query(`UPDATE jobs SET created_at = '2024-05-01T10:00:00.123456Z' WHERE company_id = $1 AND id = ANY($2::uuid[])`, [fresh.companyId, created.slice(2, 6)]);
+    await use().query(`UPDATE jobs SET created_at = '2024-05-01T10:00:00.123456Z' WHERE company_id = $1 AND id = ANY($2::uuid[])`, [
+      fresh.companyId,
+      created.slice(2, 6),
+    ]);
     await cancelJob(fresh, created[0] as string);
 
     const seen: string[] = [];
@@ -141,7 +151,9 @@ describeEachEngine('jobs service', (use) => {
     }
     expect(seen).toHaveLength(7);
     expect(new Set(seen).size).toBe(7);
-    const ordered = await use().query<{ id: string }>('SELECT id FROM jobs WHERE company_id = $1 ORDER BY created_at DESC, id DESC', [fresh.companyId]);
+    const ordered = await use().query<{ id: string }>('SELECT id FROM jobs WHERE company_id = $1 ORDER BY created_at DESC, id DESC', [
+      fresh.companyId,
+    ]);
     expect(seen).toEqual(ordered.map((r) => r.id));
     expect(seen[0]).toBe(created[6]);
 

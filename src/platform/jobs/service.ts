@@ -37,24 +37,29 @@ export async function listJobs(
     where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
   params.push(query.limit + 1);
-  const rows = await ctx.db.tenant(ctx.companyId, (tx) =>
-    tx.query<ListRow>(
-      `SELECT ${JOB_COLUMNS}, to_json(created_at) #>> '{}' AS created_cursor FROM jobs
+  const rows = await ctx.db
+    .tenant(ctx.companyId, (tx) =>
+      tx.query<ListRow>(
+        `SELECT ${JOB_COLUMNS}, to_json(created_at) #>> '{}' AS created_cursor FROM jobs
         WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-      params,
-    ),
-  ).catch((err: unknown) => {
-    // A forged cursor with a well-formed envelope but a bad timestamp or id.
-    if (after && err && typeof err === 'object' && 'code' in err && ['22007', '22008', '22P02'].includes(String(err.code))) {
-      throw new AppError('VALIDATION_FAILED', 'The cursor is not one this API gave out', [{ path: 'cursor', message: 'is invalid' }]);
-    }
-    throw err;
-  });
+        params,
+      ),
+    )
+    .catch((err: unknown) => {
+      // A forged cursor with a well-formed envelope but a bad timestamp or id.
+      if (after && err && typeof err === 'object' && 'code' in err && ['22007', '22008', '22P02'].includes(String(err.code))) {
+        throw new AppError('VALIDATION_FAILED', 'The cursor is not one this API gave out', [{ path: 'cursor', message: 'is invalid' }]);
+      }
+      throw err;
+    });
   return toPage(rows, query.limit, toJob, (r) => [r.created_cursor, r.id]);
 }
 
 async function findJob(tx: Tx, companyId: string, id: string, lock = false): Promise<JobRow | undefined> {
-  const [row] = await tx.query<JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE company_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`, [companyId, id]);
+  const [row] = await tx.query<JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE company_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`, [
+    companyId,
+    id,
+  ]);
   return row;
 }
 
@@ -68,7 +73,9 @@ export async function getJob(ctx: ServiceContext, id: string): Promise<Job> {
 export async function createJob(ctx: ServiceContext, input: { name: string; payload?: unknown }): Promise<Job> {
   const type = requireJobType(input.name);
   if (!type.startable) {
-    throw new AppError('VALIDATION_FAILED', `The job type "${input.name}" cannot be started by hand`, [{ path: 'name', message: 'cannot be started by hand' }]);
+    throw new AppError('VALIDATION_FAILED', `The job type "${input.name}" cannot be started by hand`, [
+      { path: 'name', message: 'cannot be started by hand' },
+    ]);
   }
   return ctx.db.tenant(ctx.companyId, async (tx) => {
     const job = await enqueueJob(tx, ctx.companyId, { name: input.name, payload: input.payload, createdBy: ctx.actor.userId });
@@ -90,7 +97,13 @@ async function transition(
     const row = await change(tx, before);
     if (!row) throw new Error('job update returned no row');
     const after = toJob(row);
-    await appendAudit(tx, ctx.companyId, ctx.actor, { action, entityType: 'job', entityId: id, before: audited(toJob(before)), after: audited(after) });
+    await appendAudit(tx, ctx.companyId, ctx.actor, {
+      action,
+      entityType: 'job',
+      entityId: id,
+      before: audited(toJob(before)),
+      after: audited(after),
+    });
     return after;
   });
 }

@@ -15,8 +15,15 @@ export async function migrateJobs(db: Database): Promise<void> {
 }
 
 export async function newCompany(db: Database): Promise<string> {
-  const slug = `c-${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
-  const company = await createCompany(db, SYSTEM_ACTOR, { slug, name: slug, baseCurrency: 'EUR', country: 'ES', fiscalYearStartMonth: 1, locale: 'en' }, null);
+  const slug = `c-${randomToken(6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')}`;
+  const company = await createCompany(
+    db,
+    SYSTEM_ACTOR,
+    { slug, name: slug, baseCurrency: 'EUR', country: 'ES', fiscalYearStartMonth: 1, locale: 'en' },
+    null,
+  );
   return company.id;
 }
 

@@ -36,7 +36,11 @@ interface EventRow {
 export const OUTBOX_DEFAULTS = { leaseMs: 60_000, retryBaseMs: 5_000, retryMaxMs: 3_600_000 } as const;
 const MAX_ERROR_LENGTH = 2000;
 
-export function outboxRetryDelayMs(attempt: number, baseMs: number = OUTBOX_DEFAULTS.retryBaseMs, maxMs: number = OUTBOX_DEFAULTS.retryMaxMs): number {
+export function outboxRetryDelayMs(
+  attempt: number,
+  baseMs: number = OUTBOX_DEFAULTS.retryBaseMs,
+  maxMs: number = OUTBOX_DEFAULTS.retryMaxMs,
+): number {
   return Math.min(maxMs, baseMs * 2 ** Math.min(Math.max(attempt - 1, 0), 30));
 }
 
@@ -88,7 +92,10 @@ export async function dispatchOutbox(db: Database, limit = 100, options: Dispatc
         await handler(event, { db });
       } catch (err) {
         errors.push(err instanceof Error ? err.message : String(err));
-        logger.warn({ err, eventId: row.id, companyId: row.company_id, type: row.type, attempt: row.attempts }, 'An outbox subscriber failed; the event will be redelivered');
+        logger.warn(
+          { err, eventId: row.id, companyId: row.company_id, type: row.type, attempt: row.attempts },
+          'An outbox subscriber failed; the event will be redelivered',
+        );
       }
     }
     // Guarded by the attempt number: if our lease ran out and another dispatcher re-claimed the event,
@@ -109,7 +116,13 @@ export async function dispatchOutbox(db: Database, limit = 100, options: Dispatc
         tx.query(
           `UPDATE outbox_events SET available_at = now() + ($4::float8 * interval '1 millisecond'), last_error = $5
             WHERE company_id = $1 AND id = $2 AND attempts = $3 AND dispatched_at IS NULL`,
-          [row.company_id, row.id, row.attempts, delay, message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH - 1)}…` : message],
+          [
+            row.company_id,
+            row.id,
+            row.attempts,
+            delay,
+            message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH - 1)}…` : message,
+          ],
         ),
       );
       result.failed += 1;

@@ -1,10 +1,10 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { apiRoutes } from '../../server.ts';
 import { SYSTEM_ACTOR } from '../audit/actor.ts';
 import { createCompany } from '../companies/companies.ts';
 import type { Database } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
 import { createMember } from '../users/members.ts';
-import { apiRoutes } from '../../server.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 

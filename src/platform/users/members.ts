@@ -24,10 +24,12 @@ interface MemberRow {
   roles: string[];
   deactivated_at: Date | null;
   created_at: Date;
+  created_key: string;
   version: number;
 }
 
-const SELECT_MEMBER = `SELECT m.user_id, u.email, u.name, m.roles, m.deactivated_at, m.created_at, m.version
+// created_key is the timestamp as PostgreSQL prints it: full microsecond precision for the cursor.
+const SELECT_MEMBER = `SELECT m.user_id, u.email, u.name, m.roles, m.deactivated_at, m.created_at, m.created_at::text AS created_key, m.version
   FROM memberships m JOIN users u ON u.id = m.user_id`;
 
 const toMember = (r: MemberRow): Member => ({
@@ -59,7 +61,7 @@ export async function listMembers(
   const rows = await ctx.db.tenant(ctx.companyId, (tx) =>
     tx.query<MemberRow>(`${SELECT_MEMBER} WHERE ${where.join(' AND ')} ORDER BY m.created_at, m.user_id LIMIT $${params.length}`, params),
   );
-  return toPage(rows, query.limit, toMember, (r) => [new Date(r.created_at).toISOString(), r.user_id]);
+  return toPage(rows, query.limit, toMember, (r) => [r.created_key, r.user_id]);
 }
 
 async function findMember(tx: Tx, companyId: string, userId: string): Promise<MemberRow | undefined> {

@@ -75,7 +75,12 @@ describeEachEngine('users and roles', (use) => {
     const session = await signIn(app, admin.email);
     const edits = await Promise.all(
       (['sales', 'purchasing'] as const).map((role) =>
-        app.inject({ method: 'PATCH', url: `/api/v1/users/${target.id}`, headers: session.headers, payload: { roles: [role], version: 1 } }),
+        app.inject({
+          method: 'PATCH',
+          url: `/api/v1/users/${target.id}`,
+          headers: session.headers,
+          payload: { roles: [role], version: 1 },
+        }),
       ),
     );
     expect(edits.map((r) => r.statusCode).sort()).toEqual([200, 409]);
@@ -90,7 +95,12 @@ describeEachEngine('users and roles', (use) => {
     const session = await signIn(app, admin.email);
     const self = await app.inject({ method: 'POST', url: `/api/v1/users/${admin.id}/deactivate`, headers: session.headers });
     expect(self.statusCode).toBe(409);
-    const demote = await app.inject({ method: 'PATCH', url: `/api/v1/users/${admin.id}`, headers: session.headers, payload: { roles: ['auditor'], version: 1 } });
+    const demote = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${admin.id}`,
+      headers: session.headers,
+      payload: { roles: ['auditor'], version: 1 },
+    });
     expect(demote.statusCode).toBe(409);
     expect(demote.json().detail).toMatch(/at least one active admin/);
     const off = await app.inject({ method: 'POST', url: `/api/v1/users/${other.id}/deactivate`, headers: session.headers });
