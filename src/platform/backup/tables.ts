@@ -15,7 +15,7 @@ const SKIPPED = new Set(['schema_migrations', 'sessions']);
 export async function tablesInDependencyOrder(q: Queryable): Promise<TableInfo[]> {
   const tables = await q.query<{ name: string; pk: string[] | null }>(
     `SELECT c.relname AS name,
-            (SELECT array_agg(a.attname ORDER BY array_position(i.indkey::int2[], a.attnum))
+            (SELECT array_agg(a.attname::text ORDER BY array_position(i.indkey::int2[], a.attnum))
                FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
               WHERE i.indrelid = c.oid AND i.indisprimary) AS pk
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

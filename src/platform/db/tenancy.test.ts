@@ -10,7 +10,7 @@ describeEachEngine('tenancy rules (Citus-ready schema)', (use) => {
   it('every tenant table has company_id first in its primary key', async () => {
     const rows = await use().query<{ table_name: string; pk: string[] | null; has_company: boolean }>(
       `SELECT c.relname AS table_name,
-              (SELECT array_agg(a.attname ORDER BY array_position(i.indkey::int2[], a.attnum))
+              (SELECT array_agg(a.attname::text ORDER BY array_position(i.indkey::int2[], a.attnum))
                  FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
                 WHERE i.indrelid = c.oid AND i.indisprimary) AS pk,
               EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'company_id' AND NOT a.attisdropped) AS has_company
@@ -28,7 +28,7 @@ describeEachEngine('tenancy rules (Citus-ready schema)', (use) => {
   it('every foreign key between tenant tables includes company_id', async () => {
     const fks = await use().query<{ name: string; child: string; parent: string; columns: string[] }>(
       `SELECT k.conname AS name, cl.relname AS child, pl.relname AS parent,
-              (SELECT array_agg(a.attname) FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)) AS columns
+              (SELECT array_agg(a.attname::text) FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)) AS columns
          FROM pg_constraint k JOIN pg_class cl ON cl.oid = k.conrelid JOIN pg_class pl ON pl.oid = k.confrelid
          JOIN pg_namespace n ON n.oid = cl.relnamespace
         WHERE k.contype = 'f' AND n.nspname = 'public'`,
