@@ -20,12 +20,7 @@ import { createMember } from '../users/members.ts';
 import { BACKUP_FORMAT, type BackupHeader, backupTo } from './backup.ts';
 import { restoreFrom } from './restore.ts';
 
-const NASTY = [
-  `O'Brien "the \\ quoted"`,
-  '🧾 Facturación ñandú — 東京 👩🏽‍💼',
-  `'; DROP TABLE users; --`,
-  'tab\tnew\nline\r back\\slash',
-];
+const NASTY = [`O'Brien "the \\ quoted"`, '🧾 Facturación ñandú — 東京 👩🏽‍💼', `'; DROP TABLE users; --`, 'tab\tnew\nline\r back\\slash'];
 
 /** JSON leaves these unescaped, and JavaScript's `.` does not match them. */
 const LINE_SEPARATORS = 'pasted\u2028from a word processor\u2029end';
@@ -61,7 +56,15 @@ async function populate(db: Database): Promise<void> {
   const other = await createCompany(
     db,
     CLI_ACTOR,
-    { slug: 'otra', name: NASTY[0] as string, address: NASTY[1], baseCurrency: 'USD', country: 'US', fiscalYearStartMonth: 4, locale: 'en' },
+    {
+      slug: 'otra',
+      name: NASTY[0] as string,
+      address: NASTY[1],
+      baseCurrency: 'USD',
+      country: 'US',
+      fiscalYearStartMonth: 4,
+      locale: 'en',
+    },
     null,
   );
   const members = [];
@@ -71,20 +74,28 @@ async function populate(db: Database): Promise<void> {
   const first = members[0];
   if (!first) throw new Error('no member');
   // The same person in the second company.
-  await createMember({ db, companyId: other.id, actor: CLI_ACTOR }, { email: first.email, password: 'x'.repeat(12), name: 'x', roles: ['accountant'] });
+  await createMember(
+    { db, companyId: other.id, actor: CLI_ACTOR },
+    { email: first.email, password: 'x'.repeat(12), name: 'x', roles: ['accountant'] },
+  );
   await createApiToken(ctx, first.id, { name: NASTY[2] as string });
   await createApiToken(ctx, first.id, { name: 'expiring', expiresAt: new Date(Date.now() + 86_400_000) });
   await createApiToken({ db, companyId: other.id, actor: CLI_ACTOR }, first.id, { name: NASTY[1] as string });
   for (const company of [demo.company.id, other.id]) {
     await db.system(async (tx) => {
       for (const text of NASTY) {
-        await appendAudit(tx, company, { userId: first.id, label: text, requestId: text }, {
-          action: 'test.nasty',
-          entityType: 'note',
-          entityId: text,
-          before: { text, nested: [text, { deeper: text }] },
-          after: { amount: '1234567890123456.78', n: 42, ok: true, none: null },
-        });
+        await appendAudit(
+          tx,
+          company,
+          { userId: first.id, label: text, requestId: text },
+          {
+            action: 'test.nasty',
+            entityType: 'note',
+            entityId: text,
+            before: { text, nested: [text, { deeper: text }] },
+            after: { amount: '1234567890123456.78', n: 42, ok: true, none: null },
+          },
+        );
       }
     });
   }
@@ -140,11 +151,11 @@ describe('backup and restore', () => {
     for (const t of head.tables) expect(t.rows, t.name).toBe(expected[t.name]?.length);
     expect(lines.length - 1).toBe(rowCount(expected));
     const order = head.tables.map((t) => t.name);
-    const before = (a: string, b: string) => expect(order.indexOf(a), `${a} before ${b}`).toBeLessThan(order.indexOf(b));
-    before('companies', 'memberships');
-    before('users', 'memberships');
-    before('memberships', 'api_tokens');
-    before('companies', 'audit_events');
+    const comesBefore = (a: string, b: string) => expect(order.indexOf(a), `${a} before ${b}`).toBeLessThan(order.indexOf(b));
+    comesBefore('companies', 'memberships');
+    comesBefore('users', 'memberships');
+    comesBefore('memberships', 'api_tokens');
+    comesBefore('companies', 'audit_events');
     // Each table's rows are contiguous and in header order.
     const seen = lines.slice(1).map((l) => (JSON.parse(l) as { t: string }).t);
     const runs = seen.filter((t, i) => i === 0 || seen[i - 1] !== t);

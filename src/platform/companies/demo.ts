@@ -2,6 +2,7 @@ import type { Actor } from '../audit/actor.ts';
 import { appendAudit } from '../audit/append.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Database } from '../db/database.ts';
+import { AppError } from '../errors.ts';
 import { newId, randomToken } from '../ids.ts';
 import { type Company, createCompany, findCompanyBySlug } from './companies.ts';
 
@@ -36,8 +37,18 @@ export async function ensureDemo(
   admin: { email?: string | undefined; password?: string | undefined } = {},
 ): Promise<DemoResult> {
   let company = await findCompanyBySlug(db, DEMO_COMPANY.slug);
-  const companyCreated = company === null;
-  company ??= await createCompany(db, actor, DEMO_COMPANY, null);
+  let companyCreated = false;
+  if (!company) {
+    try {
+      company = await createCompany(db, actor, DEMO_COMPANY, null);
+      companyCreated = true;
+    } catch (err) {
+      // Another process starting at the same moment created it first.
+      if (!(err instanceof AppError && err.code === 'ALREADY_EXISTS')) throw err;
+      company = await findCompanyBySlug(db, DEMO_COMPANY.slug);
+      if (!company) throw err;
+    }
+  }
 
   const [{ n } = { n: 0 }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
   if (n > 0) return { company, companyCreated, admin: null };
@@ -47,7 +58,11 @@ export async function ensureDemo(
   const userId = newId();
   const passwordHash = await hashPassword(password);
   const demo = company;
-  await db.system(async (tx) => {
+  const created = await db.system(async (tx) => {
+    // Serializes first-start admin creation across processes sharing one database.
+    await tx.query('SELECT pg_advisory_xact_lock(727375)');
+    const [{ n: existing } = { n: 0 }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+    if (existing > 0) return false;
     await tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', [
       userId,
       email,
@@ -61,6 +76,7 @@ export async function ensureDemo(
       entityId: userId,
       after: { id: userId, email, name: 'Administrator', roles: ['admin'], active: true },
     });
+    return true;
   });
-  return { company, companyCreated, admin: { email, password } };
+  return { company, companyCreated, admin: created ? { email, password } : null };
 }

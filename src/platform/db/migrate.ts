@@ -44,13 +44,14 @@ export interface MigrateResult {
  * together against one server migrate once. A migration edited after it was applied is refused.
  */
 export async function migrate(db: Database, migrations = loadMigrations()): Promise<MigrateResult> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version text PRIMARY KEY,
-    checksum text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
   return db.system(async (tx) => {
+    // Locked before anything else: even creating the bookkeeping table races between processes.
     await tx.query('SELECT pg_advisory_xact_lock(727374)');
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version text PRIMARY KEY,
+      checksum text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
     const rows = await tx.query<{ version: string; checksum: string }>('SELECT version, checksum FROM schema_migrations ORDER BY version');
     const applied = new Map(rows.map((r) => [r.version, r.checksum]));
     for (const [version, checksum] of applied) {
