@@ -8,6 +8,7 @@ import { type Config, loadConfig } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { openDatabase } from './platform/db/open.ts';
+import { jobsRoutes, registerPlatformJobs, startJobRunner } from './platform/jobs/index.ts';
 import { buildApp } from './platform/http/app.ts';
 import { searchRoutes } from './platform/search/routes.ts';
 import { usersRoutes } from './platform/users/routes.ts';
@@ -32,7 +33,7 @@ export interface RunningServer {
 }
 
 export function apiRoutes(config: Pick<Config, 'secureCookies'>) {
-  return [authRoutes(config.secureCookies), usersRoutes, companiesRoutes, auditRoutes, searchRoutes];
+  return [authRoutes(config.secureCookies), usersRoutes, companiesRoutes, auditRoutes, jobsRoutes, searchRoutes];
 }
 
 /** Opens the engine, migrates, makes sure the demo company exists, and serves the API and the web app. */
@@ -60,6 +61,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       logLevel: config.logLevel,
       routes: apiRoutes(config),
     });
+    registerPlatformJobs();
+    const runner = startJobRunner(db, { logger: app.log });
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
     return {
@@ -69,6 +72,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       firstAdmin: demo.admin,
       async close() {
         await app.close();
+        await runner.stop();
         await db.close();
       },
     };

@@ -14,7 +14,6 @@ import { openDatabase } from '../platform/db/open.ts';
 import { AppError } from '../platform/errors.ts';
 import { email as emailSchema, password as passwordSchema, role as roleSchema } from '../platform/http/schemas.ts';
 import { createMember } from '../platform/users/members.ts';
-import { startServer } from '../server.ts';
 import { progress } from './progress.ts';
 
 /** Exit codes: 0 ok, 1 failure, 2 usage. */
@@ -63,6 +62,8 @@ export function buildCli(): Command {
     .command('start')
     .description('Serve the API and the web app (PORT, TRASTIENDA_DATA or DATABASE_URL)')
     .action(async () => {
+      // Imported here so the other commands do not load the whole HTTP stack.
+      const { startServer } = await import('../server.ts');
       const server = await startServer();
       const engine = server.db.engine === 'pglite' ? `embedded PostgreSQL in ${loadConfig().dataDir}` : 'PostgreSQL server';
       console.log(`Trastienda is running on http://localhost:${new URL(server.url).port} (${engine})`);

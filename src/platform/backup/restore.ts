@@ -18,8 +18,24 @@ function invalid(file: string, line: number, why: string): AppError {
  * row counts are checked against the header, and then any newer migrations run on the restored data.
  */
 export async function restoreFrom(db: Database, file: string, onProgress?: (p: BackupProgress) => void): Promise<BackupHeader> {
-  const input = readline.createInterface({ input: fs.createReadStream(file).pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
-  const lines = input[Symbol.asyncIterator]();
+  try {
+    await fs.promises.access(file, fs.constants.R_OK);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', `${file}: no such file, or it cannot be read`);
+  }
+  const source = fs.createReadStream(file);
+  const gunzip = createGunzip();
+  // pipe() does not forward errors: without this a read error would escape as an uncaught exception.
+  source.on('error', (err) => gunzip.destroy(err));
+  const input = readline.createInterface({ input: source.pipe(gunzip), crlfDelay: Number.POSITIVE_INFINITY });
+  const iterator = input[Symbol.asyncIterator]();
+  let lineNo = 1;
+  const lines = {
+    next: () =>
+      iterator.next().catch((err: unknown) => {
+        throw invalid(file, lineNo, `truncated or corrupt: ${err instanceof Error ? err.message : String(err)}`);
+      }),
+  };
   const first = await lines.next().catch(() => ({ done: true as const, value: undefined }));
   if (first.done || !first.value) throw invalid(file, 1, 'not a Trastienda backup (empty or not gzip)');
   let header: BackupHeader;
@@ -46,7 +62,6 @@ export async function restoreFrom(db: Database, file: string, onProgress?: (p: B
     const counts = new Map<string, number>();
     let table = '';
     let batch: string[] = [];
-    let lineNo = 1;
     let done = 0;
     const flush = async () => {
       if (batch.length === 0) return;
@@ -58,7 +73,8 @@ export async function restoreFrom(db: Database, file: string, onProgress?: (p: B
     };
     for (let next = await lines.next(); !next.done; next = await lines.next()) {
       lineNo += 1;
-      const match = /^\{"t":"([a-z0-9_]+)","r":(.*)\}$/.exec(next.value);
+      // `s`: row text may hold U+2028/U+2029, which JSON leaves unescaped and `.` would not match.
+      const match = /^\{"t":"([a-z0-9_]+)","r":(.*)\}$/s.exec(next.value);
       if (!match?.[1] || match[2] === undefined) throw invalid(file, lineNo, 'unreadable row line');
       if (match[1] !== table) {
         await flush();

@@ -10,7 +10,7 @@ export interface Migration {
 }
 
 /** Folders holding `NNNN_name.sql` files; modules add theirs here as they arrive. */
-export const MIGRATION_DIRS = [path.join(import.meta.dirname, 'migrations')];
+export const MIGRATION_DIRS = [path.join(import.meta.dirname, 'migrations'), path.join(import.meta.dirname, '../jobs/migrations')];
 
 export function loadMigrations(dirs = MIGRATION_DIRS): Migration[] {
   const migrations: Migration[] = [];

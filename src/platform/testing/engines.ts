@@ -18,7 +18,7 @@ export async function freshDatabase(engine: EngineName): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const template = inject('postgresTemplate');
   if (!serverUrl || !template) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `trastienda_t_${randomBytes(6).toString('hex')}`;
+  const name = `${template}_${randomBytes(6).toString('hex')}`;
   const admin = openPostgres(adminUrl(serverUrl), 1);
   try {
     await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${template}`);

@@ -40,10 +40,8 @@ export default async function setup(project: TestProject) {
     fs.rmSync(dir, { recursive: true, force: true });
     if (serverUrl && templateDb) {
       const admin = openPostgres(adminUrl(serverUrl), 1);
-      const leftovers = await admin.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE 'trastienda_t_%' OR datname = $1`,
-        [templateDb],
-      );
+      // This run's template and the copies named after it; other runs' databases are left alone.
+      const leftovers = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [templateDb]);
       for (const { datname } of leftovers) await admin.exec(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
       await admin.close();
     }
