@@ -1,0 +1,65 @@
+import {
+  IconBuilding,
+  IconBuildingStore,
+  IconCash,
+  IconClipboardCheck,
+  IconDashboard,
+  IconDeviceDesktop,
+  IconFileAnalytics,
+  IconHistory,
+  IconKey,
+  IconListCheck,
+  IconPackage,
+  IconReceipt,
+  IconSettings,
+  IconShoppingCart,
+  IconUserCircle,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+
+/** The business modules that do not have pages yet; each gets an honest "coming soon" page. */
+export const moduleKeys = ['finance', 'sales', 'purchasing', 'inventory', 'hr', 'payroll', 'it', 'compliance'] as const;
+export type ModuleKey = (typeof moduleKeys)[number];
+
+export interface NavItem {
+  /** Translation key of the label. */
+  label: string;
+  to: string;
+  icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
+}
+
+export const dashboardItem: NavItem = { label: 'nav.dashboard', to: '/', icon: IconDashboard };
+
+const moduleIcons: Record<ModuleKey, NavItem['icon']> = {
+  finance: IconCash,
+  sales: IconReceipt,
+  purchasing: IconShoppingCart,
+  inventory: IconPackage,
+  hr: IconUsersGroup,
+  payroll: IconFileAnalytics,
+  it: IconDeviceDesktop,
+  compliance: IconClipboardCheck,
+};
+
+export const moduleItems: NavItem[] = moduleKeys.map((key) => ({
+  label: `nav.${key}`,
+  to: `/${key}`,
+  icon: moduleIcons[key],
+}));
+
+export const adminItems: NavItem[] = [
+  { label: 'nav.users', to: '/admin/users', icon: IconUsers },
+  { label: 'nav.tokens', to: '/admin/tokens', icon: IconKey },
+  { label: 'nav.audit', to: '/admin/audit', icon: IconHistory },
+  { label: 'nav.jobs', to: '/admin/jobs', icon: IconListCheck },
+  { label: 'nav.companySettings', to: '/admin/company', icon: IconSettings },
+  { label: 'nav.companies', to: '/admin/companies', icon: IconBuilding },
+];
+
+export const accountItem: NavItem = { label: 'nav.account', to: '/account', icon: IconUserCircle };
+
+export const allNavItems: NavItem[] = [dashboardItem, ...moduleItems, ...adminItems, accountItem];
+
+export { IconBuildingStore as BrandIcon };
