@@ -8,8 +8,8 @@ import { type Config, loadConfig } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { openDatabase } from './platform/db/open.ts';
-import { jobsRoutes, registerPlatformJobs, startJobRunner } from './platform/jobs/index.ts';
 import { buildApp } from './platform/http/app.ts';
+import { jobsRoutes, registerPlatformJobs, startJobRunner } from './platform/jobs/index.ts';
 import { searchRoutes } from './platform/search/routes.ts';
 import { usersRoutes } from './platform/users/routes.ts';
 

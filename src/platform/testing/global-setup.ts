@@ -41,7 +41,9 @@ export default async function setup(project: TestProject) {
     if (serverUrl && templateDb) {
       const admin = openPostgres(adminUrl(serverUrl), 1);
       // This run's template and the copies named after it; other runs' databases are left alone.
-      const leftovers = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [templateDb]);
+      const leftovers = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [
+        templateDb,
+      ]);
       for (const { datname } of leftovers) await admin.exec(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
       await admin.close();
     }
