@@ -87,6 +87,9 @@ describeEachEngine('audit trail', (use, engine) => {
     expect(byActor.json().items.every((e: { actorLabel: string }) => e.actorLabel === user.email)).toBe(true);
     const future = await app.inject({ method: 'GET', url: '/api/v1/audit/events?from=2999-01-01', headers: { cookie: session.cookie } });
     expect(future.json().items).toEqual([]);
+    const today = new Date().toISOString().slice(0, 10);
+    const upToToday = await app.inject({ method: 'GET', url: `/api/v1/audit/events?to=${today}`, headers: { cookie: session.cookie } });
+    expect(upToToday.json().items.length).toBe(all.json().items.length);
     const badDate = await app.inject({ method: 'GET', url: '/api/v1/audit/events?from=yesterday', headers: { cookie: session.cookie } });
     expect(badDate.statusCode).toBe(400);
 

@@ -56,7 +56,11 @@ export async function listAuditEvents(ctx: ServiceContext, filter: AuditFilter):
   if (filter.entityId) add((n) => `entity_id = $${n}`, filter.entityId);
   if (filter.actor) add((n) => `actor_label ILIKE $${n}`, `%${like(filter.actor)}%`);
   if (filter.from) add((n) => `occurred_at >= $${n}::timestamptz`, filter.from);
-  if (filter.to) add((n) => `occurred_at < $${n}::timestamptz`, filter.to);
+  if (filter.to) {
+    // A bare date means "up to and including that day".
+    const wholeDay = /^\d{4}-\d{2}-\d{2}$/.test(filter.to);
+    add((n) => (wholeDay ? `occurred_at < ($${n}::date + 1)` : `occurred_at < $${n}::timestamptz`), filter.to);
+  }
   const after = decodeCursor(filter.cursor, 1);
   if (after) add((n) => `seq < $${n}::bigint`, after[0]);
   params.push(filter.limit + 1);
