@@ -70,4 +70,22 @@ describeEachEngine('idempotency keys', (use) => {
     for (const r of results) expect([201, 409]).toContain(r.statusCode);
     expect(await count(db, 'api_tokens', "name = 'race' AND user_id = $1", [user.id])).toBe(1);
   });
+
+  it('frees a key whose first request never finished (the process died)', async () => {
+    const db = use();
+    const { user, company } = await seedCompany(db);
+    const session = await signIn(app, user.email);
+    await db.query(
+      `INSERT INTO idempotency_keys (company_id, user_id, key, method, path, request_hash, created_at)
+       VALUES ($1, $2, 'orphan', 'POST', '/api/v1/tokens', 'x', now() - interval '10 minutes')`,
+      [company.id, user.id],
+    );
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: { ...session.headers, 'idempotency-key': 'orphan' },
+      payload: { name: 'after crash' },
+    });
+    expect(res.statusCode).toBe(201);
+  });
 });

@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts';
 import { sha256Hex } from '../ids.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+const ABANDONED_AFTER_SECONDS = 120;
 
 interface Claim {
   companyId: string;
@@ -41,6 +42,12 @@ export function registerIdempotency(app: FastifyInstance, db: Database): void {
     const claim = { companyId: principal.companyId, userId: principal.userId, key };
     const requestHash = sha256Hex(`${request.method} ${request.routeOptions.url}\n${canonicalize(request.body ?? null) ?? ''}`);
     const stored = await db.tenant(claim.companyId, async (tx) => {
+      // A claim left pending by a process that died mid-request must not block the key for ever.
+      await tx.query(
+        `DELETE FROM idempotency_keys WHERE company_id = $1 AND user_id = $2 AND key = $3
+            AND status_code IS NULL AND created_at < now() - interval '${ABANDONED_AFTER_SECONDS} seconds'`,
+        [claim.companyId, claim.userId, key],
+      );
       const inserted = await tx.query(
         `INSERT INTO idempotency_keys (company_id, user_id, key, method, path, request_hash)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING key`,
