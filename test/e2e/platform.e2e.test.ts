@@ -177,6 +177,26 @@ describe('platform web app', () => {
   );
 
   it(
+    'creates a second company with its own currency and switches to it',
+    async () => {
+      const slug = `usa-${Date.now().toString(36)}`;
+      await openFromNavbar(page, 'Companies');
+      const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Create company' }) });
+      await form.getByRole('textbox', { name: /Short name/ }).fill(slug);
+      await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Trastienda Inc.');
+      await form.getByRole('textbox', { name: /Base currency/ }).fill('usd');
+      await form.getByRole('textbox', { name: /Country/ }).fill('us');
+      await form.getByRole('button', { name: 'Create company' }).click();
+      const row = page.getByRole('row').filter({ hasText: 'Trastienda Inc.' });
+      await row.waitFor();
+      await row.getByRole('button', { name: /Switch/ }).click();
+      await openFromNavbar(page, 'Company settings');
+      await expect.poll(() => page.getByRole('textbox', { name: /Base currency/ }).inputValue()).toBe('USD');
+    },
+    TIMEOUT,
+  );
+
+  it(
     'signs out and lands on the login page',
     async () => {
       await page.getByRole('button', { name: /User menu/ }).click();

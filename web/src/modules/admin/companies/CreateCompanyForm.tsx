@@ -6,8 +6,7 @@ import { meQueryKey } from '../../../app/auth.ts';
 import { ErrorAlert } from '../../../app/ui/ErrorAlert.tsx';
 import { fieldErrors } from '../../../app/ui/field-errors.ts';
 import { notifySuccess } from '../../../app/ui/notify.ts';
-import { LocaleSelect } from '../company/LocaleSelect.tsx';
-import { MonthSelect } from '../company/MonthSelect.tsx';
+import { RegionalFields, type RegionalValues, regionalPayload } from '../company/RegionalFields.tsx';
 import { createCompany } from './companies-api.ts';
 
 const FIELDS = ['slug', 'name', 'baseCurrency', 'country', 'fiscalYearStartMonth', 'locale'] as const;
@@ -17,10 +16,12 @@ export function CreateCompanyForm() {
   const queryClient = useQueryClient();
   const [slug, setSlug] = useState('');
   const [name, setName] = useState('');
-  const [baseCurrency, setBaseCurrency] = useState('EUR');
-  const [country, setCountry] = useState('ES');
-  const [month, setMonth] = useState(1);
-  const [locale, setLocale] = useState(i18n.resolvedLanguage ?? 'en');
+  const [regional, setRegional] = useState<RegionalValues>({
+    baseCurrency: 'EUR',
+    country: 'ES',
+    month: 1,
+    locale: i18n.resolvedLanguage ?? 'en',
+  });
 
   const mutation = useMutation({
     mutationFn: createCompany,
@@ -38,10 +39,7 @@ export function CreateCompanyForm() {
     mutation.mutate({
       slug: slug.trim(),
       name: name.trim(),
-      baseCurrency: baseCurrency.trim().toUpperCase(),
-      country: country.trim().toUpperCase(),
-      fiscalYearStartMonth: month,
-      locale,
+      ...regionalPayload(regional),
     });
   };
   const errors = fieldErrors(mutation.error);
@@ -70,26 +68,7 @@ export function CreateCompanyForm() {
               onChange={(e) => setName(e.currentTarget.value)}
               error={errors.name}
             />
-            <TextInput
-              label={t('company.baseCurrency')}
-              description={t('company.baseCurrencyHint')}
-              required
-              maxLength={3}
-              value={baseCurrency}
-              onChange={(e) => setBaseCurrency(e.currentTarget.value)}
-              error={errors.baseCurrency}
-            />
-            <TextInput
-              label={t('company.country')}
-              description={t('company.countryHint')}
-              required
-              maxLength={2}
-              value={country}
-              onChange={(e) => setCountry(e.currentTarget.value)}
-              error={errors.country}
-            />
-            <MonthSelect label={t('company.fiscalYearStartMonth')} value={month} onChange={setMonth} error={errors.fiscalYearStartMonth} />
-            <LocaleSelect label={t('company.locale')} value={locale} onChange={setLocale} error={errors.locale} />
+            <RegionalFields values={regional} onChange={(next) => setRegional((r) => ({ ...r, ...next }))} errors={errors} />
           </SimpleGrid>
           <Group>
             <Button type="submit" loading={mutation.isPending}>

@@ -9,8 +9,7 @@ import { ErrorAlert } from '../../../app/ui/ErrorAlert.tsx';
 import { fieldErrors } from '../../../app/ui/field-errors.ts';
 import { notifySuccess } from '../../../app/ui/notify.ts';
 import { updateCurrentCompany } from './company-api.ts';
-import { LocaleSelect } from './LocaleSelect.tsx';
-import { MonthSelect } from './MonthSelect.tsx';
+import { RegionalFields, type RegionalValues, regionalPayload } from './RegionalFields.tsx';
 
 const FIELDS = ['name', 'legalName', 'taxId', 'address', 'baseCurrency', 'country', 'fiscalYearStartMonth', 'locale'] as const;
 
@@ -24,10 +23,12 @@ export function CompanyForm({ company }: { company: Company }) {
   const [legalName, setLegalName] = useState(company.legalName ?? '');
   const [taxId, setTaxId] = useState(company.taxId ?? '');
   const [address, setAddress] = useState(company.address ?? '');
-  const [baseCurrency, setBaseCurrency] = useState(company.baseCurrency);
-  const [country, setCountry] = useState(company.country);
-  const [month, setMonth] = useState(company.fiscalYearStartMonth);
-  const [locale, setLocale] = useState(company.locale);
+  const [regional, setRegional] = useState<RegionalValues>({
+    baseCurrency: company.baseCurrency,
+    country: company.country,
+    month: company.fiscalYearStartMonth,
+    locale: company.locale,
+  });
 
   const mutation = useMutation({
     mutationFn: updateCurrentCompany,
@@ -46,10 +47,7 @@ export function CompanyForm({ company }: { company: Company }) {
       legalName: orNull(legalName),
       taxId: orNull(taxId),
       address: orNull(address),
-      baseCurrency: baseCurrency.trim().toUpperCase(),
-      country: country.trim().toUpperCase(),
-      fiscalYearStartMonth: month,
-      locale,
+      ...regionalPayload(regional),
       version: company.version,
     });
   };
@@ -84,26 +82,7 @@ export function CompanyForm({ company }: { company: Company }) {
             error={errors.legalName}
           />
           <TextInput label={t('company.taxId')} value={taxId} onChange={(e) => setTaxId(e.currentTarget.value)} error={errors.taxId} />
-          <TextInput
-            label={t('company.baseCurrency')}
-            description={t('company.baseCurrencyHint')}
-            required
-            maxLength={3}
-            value={baseCurrency}
-            onChange={(e) => setBaseCurrency(e.currentTarget.value)}
-            error={errors.baseCurrency}
-          />
-          <TextInput
-            label={t('company.country')}
-            description={t('company.countryHint')}
-            required
-            maxLength={2}
-            value={country}
-            onChange={(e) => setCountry(e.currentTarget.value)}
-            error={errors.country}
-          />
-          <MonthSelect label={t('company.fiscalYearStartMonth')} value={month} onChange={setMonth} error={errors.fiscalYearStartMonth} />
-          <LocaleSelect label={t('company.locale')} value={locale} onChange={setLocale} error={errors.locale} />
+          <RegionalFields values={regional} onChange={(next) => setRegional((r) => ({ ...r, ...next }))} errors={errors} />
         </SimpleGrid>
         <Textarea
           label={t('company.address')}
