@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { moduleRoutes, registerModules } from './modules/index.ts';
 import { SYSTEM_ACTOR } from './platform/audit/actor.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
@@ -33,7 +34,7 @@ export interface RunningServer {
 }
 
 export function apiRoutes(config: Pick<Config, 'secureCookies'>) {
-  return [authRoutes(config.secureCookies), usersRoutes, companiesRoutes, auditRoutes, jobsRoutes, searchRoutes];
+  return [authRoutes(config.secureCookies), usersRoutes, companiesRoutes, auditRoutes, jobsRoutes, searchRoutes, ...moduleRoutes];
 }
 
 /** Opens the engine, migrates, makes sure the demo company exists, and serves the API and the web app. */
@@ -47,6 +48,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     host: options.host ?? base.host,
     logLevel: options.log === false ? 'silent' : base.logLevel,
   };
+  registerModules();
   const db = await openDatabase(config);
   try {
     await migrate(db);

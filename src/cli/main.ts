@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { registerModules } from '../modules/index.ts';
 import { CLI_ACTOR } from '../platform/audit/actor.ts';
 import { appendAudit } from '../platform/audit/append.ts';
 import { verifyAuditChain } from '../platform/audit/verify.ts';
@@ -20,6 +21,7 @@ import { progress } from './progress.ts';
 class UsageError extends Error {}
 
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  registerModules();
   const db = await openDatabase(loadConfig());
   try {
     await migrate(db);

@@ -5,6 +5,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { PgCode, pgErrorCode } from '../db/database.ts';
 import { AppError, notFound, versionConflict } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { runCompanySetups } from './setup-hooks.ts';
 
 export interface Company {
   id: string;
@@ -89,6 +90,7 @@ export async function createCompany(db: Database, actor: Actor, input: CompanyIn
       const company = toCompany(row as CompanyRow);
       if (adminUserId) await tx.query(`INSERT INTO memberships (company_id, user_id, roles) VALUES ($1, $2, '{admin}')`, [id, adminUserId]);
       await appendAudit(tx, id, actor, { action: 'company.created', entityType: 'company', entityId: id, after: company });
+      await runCompanySetups(tx, company, actor);
       return company;
     });
   } catch (err) {

@@ -10,7 +10,11 @@ export interface Migration {
 }
 
 /** Folders holding `NNNN_name.sql` files; modules add theirs here as they arrive. */
-export const MIGRATION_DIRS = [path.join(import.meta.dirname, 'migrations'), path.join(import.meta.dirname, '../jobs/migrations')];
+export const MIGRATION_DIRS = [
+  path.join(import.meta.dirname, 'migrations'),
+  path.join(import.meta.dirname, '../jobs/migrations'),
+  path.join(import.meta.dirname, '../../modules/ledger/migrations'),
+];
 
 export function loadMigrations(dirs = MIGRATION_DIRS): Migration[] {
   const migrations: Migration[] = [];

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import type { Tx } from '../../platform/db/database.ts';
+import { AppError, type FieldError } from '../../platform/errors.ts';
+import { currency, text } from '../../platform/http/schemas.ts';
+import { amount, fromUnits, rate, toUnits } from './money.ts';
+
+export const lineInput = z.strictObject({
+  accountId: z.uuid().optional(),
+  accountCode: z.string().trim().min(1).max(40).optional(),
+  description: text(500).optional(),
+  debit: amount.optional(),
+  credit: amount.optional(),
+  /** The line's currency; the company's base currency when left out. */
+  currency: currency.optional(),
+  /** The amount in that currency (required when it is not the base currency). */
+  amountCurrency: amount.optional(),
+  /** Base-currency units per unit of that currency (required when it is not the base currency). */
+  rate: rate.optional(),
+});
+export type LineInput = z.input<typeof lineInput>;
+
+export const entryHeader = {
+  journalCode: z.string().trim().min(1).max(20),
+  date: z.iso.date(),
+  memo: text(500).optional(),
+  reference: text(100).optional(),
+};
+
+/** A line ready to insert: amounts in units of 1/10,000 of the base currency. */
+export interface ResolvedLine {
+  accountId: string;
+  description: string | null;
+  debit: bigint;
+  credit: bigint;
+  currency: string;
+  amountCurrency: bigint;
+  rate: string;
+}
+
+/** What posting needs to know about the company: base currency, fiscal year start and lock date. */
+export interface Books {
+  baseCurrency: string;
+  fiscalYearStartMonth: number;
+  lockDate: string | null;
+}
+
+export async function loadBooks(tx: Tx, companyId: string): Promise<Books> {
+  const [row] = await tx.query<{ base_currency: string; fiscal_year_start_month: number; lock_date: string | null }>(
+    `SELECT c.base_currency, c.fiscal_year_start_month, s.lock_date::text AS lock_date
+       FROM companies c LEFT JOIN ledger_settings s ON s.company_id = c.id WHERE c.id = $1`,
+    [companyId],
+  );
+  if (!row) throw new AppError('NOT_FOUND', 'Company not found');
+  return { baseCurrency: row.base_currency, fiscalYearStartMonth: row.fiscal_year_start_month, lockDate: row.lock_date };
+}
+
+/** Fiscal years are named by the calendar year they start in. */
+export function fiscalYearOf(date: string, startMonth: number): number {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  return month >= startMonth ? year : year - 1;
+}
+
+/**
+ * Checks each line and resolves its account (by id or code). Collects every problem before failing, so
+ * the caller gets all field errors at once.
+ */
+export async function resolveLines(
+  tx: Tx,
+  companyId: string,
+  books: Books,
+  lines: readonly z.output<typeof lineInput>[],
+  options: { allowArchived?: boolean } = {},
+): Promise<ResolvedLine[]> {
+  const errors: FieldError[] = [];
+  const ids = lines.flatMap((l) => (l.accountId ? [l.accountId] : []));
+  const codes = lines.flatMap((l) => (l.accountCode ? [l.accountCode] : []));
+  const accounts = await tx.query<{ id: string; code: string; archived: boolean }>(
+    `SELECT id, code, archived_at IS NOT NULL AS archived FROM accounts WHERE company_id = $1 AND (id = ANY ($2::uuid[]) OR code = ANY ($3::text[]))`,
+    [companyId, ids, codes],
+  );
+  const resolved: ResolvedLine[] = [];
+  lines.forEach((line, i) => {
+    const at = (field: string) => `lines.${i}.${field}`;
+    let accountId: string | undefined;
+    if ((line.accountId === undefined) === (line.accountCode === undefined)) {
+      errors.push({ path: at('accountId'), message: 'give exactly one of accountId or accountCode' });
+    } else {
+      const account = accounts.find((x) => (line.accountId ? x.id === line.accountId : x.code === line.accountCode));
+      const field = line.accountId ? 'accountId' : 'accountCode';
+      if (!account) errors.push({ path: at(field), message: 'is not an account of this company' });
+      else if (account.archived && !options.allowArchived) errors.push({ path: at(field), message: `account ${account.code} is archived` });
+      else accountId = account.id;
+    }
+    const debit = line.debit === undefined ? 0n : toUnits(line.debit);
+    const credit = line.credit === undefined ? 0n : toUnits(line.credit);
+    if (debit > 0n === credit > 0n) errors.push({ path: at('debit'), message: 'give exactly one of debit or credit, greater than zero' });
+    const lineCurrency = line.currency ?? books.baseCurrency;
+    const base = debit > credit ? debit : credit;
+    let amountCurrency = base;
+    let lineRate = '1';
+    if (lineCurrency === books.baseCurrency) {
+      if (line.amountCurrency !== undefined && toUnits(line.amountCurrency) !== base) {
+        errors.push({ path: at('amountCurrency'), message: 'must equal the debit or credit for a line in the base currency' });
+      }
+      if (line.rate !== undefined && toUnits(line.rate) !== toUnits('1')) {
+        errors.push({ path: at('rate'), message: 'must be 1 for a line in the base currency' });
+      }
+    } else {
+      if (line.amountCurrency === undefined || toUnits(line.amountCurrency) === 0n) {
+        errors.push({ path: at('amountCurrency'), message: `is required and positive for a line in ${lineCurrency}` });
+      } else amountCurrency = toUnits(line.amountCurrency);
+      if (line.rate === undefined) errors.push({ path: at('rate'), message: `is required for a line in ${lineCurrency}` });
+      else lineRate = line.rate;
+    }
+    if (accountId) {
+      resolved.push({
+        accountId,
+        description: line.description ?? null,
+        debit,
+        credit,
+        currency: lineCurrency,
+        amountCurrency,
+        rate: lineRate,
+      });
+    }
+  });
+  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'Some lines are not valid', errors);
+  return resolved;
+}
+
+/** The rules a posted entry obeys (the database checks them again at commit). */
+export function assertBalanced(lines: readonly Pick<ResolvedLine, 'debit' | 'credit'>[]): void {
+  const debit = lines.reduce((sum, l) => sum + l.debit, 0n);
+  const credit = lines.reduce((sum, l) => sum + l.credit, 0n);
+  const errors: FieldError[] = [];
+  if (lines.length < 2) errors.push({ path: 'lines', message: 'a posted entry needs at least two lines' });
+  if (debit !== credit) {
+    errors.push({ path: 'lines', message: `debits (${fromUnits(debit)}) and credits (${fromUnits(credit)}) must be equal` });
+  }
+  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'The entry does not balance', errors);
+}
+
+export function assertOpenPeriod(date: string, books: Books): void {
+  if (books.lockDate !== null && date <= books.lockDate) {
+    throw new AppError('INVALID_STATE', `The books are locked up to ${books.lockDate}; post on a later date`, [
+      { path: 'date', message: `must be after the lock date ${books.lockDate}` },
+    ]);
+  }
+}
+
+export async function insertLines(tx: Tx, companyId: string, entryId: string, lines: readonly ResolvedLine[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO journal_lines (company_id, entry_id, line_no, account_id, description, debit, credit, currency, amount_currency, rate)
+     SELECT $1, $2, u.* FROM unnest($3::int[], $4::uuid[], $5::text[], $6::numeric[], $7::numeric[], $8::text[], $9::numeric[], $10::numeric[])
+       AS u (line_no, account_id, description, debit, credit, currency, amount_currency, rate)`,
+    [
+      companyId,
+      entryId,
+      lines.map((_, i) => i + 1),
+      lines.map((l) => l.accountId),
+      lines.map((l) => l.description),
+      lines.map((l) => fromUnits(l.debit)),
+      lines.map((l) => fromUnits(l.credit)),
+      lines.map((l) => l.currency),
+      lines.map((l) => fromUnits(l.amountCurrency)),
+      lines.map((l) => l.rate),
+    ],
+  );
+}
+
+/**
+ * Gives a draft its gapless number and posts it. The sequence row is created if missing and then
+ * locked, so concurrent postings to one journal and year take numbers one after another; a rollback
+ * gives the number back.
+ */
+export async function numberAndPost(tx: Tx, companyId: string, entryId: string, journalId: string, fiscalYear: number): Promise<void> {
+  // Every posting ends by appending to the company's audit chain, whose head is a lock too. Taking it
+  // before the sequence row keeps one lock order for everyone — including callers that audited their
+  // own document before calling postEntry — so concurrent postings wait instead of deadlocking.
+  await tx.query('SELECT 1 FROM audit_heads WHERE company_id = $1 FOR UPDATE', [companyId]);
+  await tx.query(
+    'INSERT INTO entry_sequences (company_id, journal_id, fiscal_year, last_number) VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING',
+    [companyId, journalId, fiscalYear],
+  );
+  const [seq] = await tx.query<{ last_number: number }>(
+    'SELECT last_number FROM entry_sequences WHERE company_id = $1 AND journal_id = $2 AND fiscal_year = $3 FOR UPDATE',
+    [companyId, journalId, fiscalYear],
+  );
+  const next = (seq?.last_number ?? 0) + 1;
+  await tx.query('UPDATE entry_sequences SET last_number = $4 WHERE company_id = $1 AND journal_id = $2 AND fiscal_year = $3', [
+    companyId,
+    journalId,
+    fiscalYear,
+    next,
+  ]);
+  await tx.query(
+    `UPDATE journal_entries SET status = 'posted', number = $3, posted_at = now(), version = version + 1, updated_at = now()
+      WHERE company_id = $1 AND id = $2 AND status = 'draft'`,
+    [companyId, entryId, next],
+  );
+}

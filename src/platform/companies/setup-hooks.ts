@@ -1,0 +1,27 @@
+import type { Actor } from '../audit/actor.ts';
+import type { Tx } from '../db/database.ts';
+
+/**
+ * What modules do when a company is born (the ledger applies its chart of accounts), run inside the
+ * company's creating transaction: the company exists with its setup, or not at all. Modules register
+ * here so the platform never imports them.
+ */
+export interface NewCompany {
+  id: string;
+  slug: string;
+  baseCurrency: string;
+  country: string;
+  locale: string;
+}
+
+export type CompanySetup = (tx: Tx, company: NewCompany, actor: Actor) => Promise<void>;
+
+const setups = new Map<string, CompanySetup>();
+
+export function registerCompanySetup(name: string, setup: CompanySetup): void {
+  setups.set(name, setup);
+}
+
+export async function runCompanySetups(tx: Tx, company: NewCompany, actor: Actor): Promise<void> {
+  for (const setup of setups.values()) await setup(tx, company, actor);
+}
