@@ -10,6 +10,9 @@ import { TokensPage } from '../modules/admin/tokens/TokensPage.tsx';
 import { UsersPage } from '../modules/admin/users/UsersPage.tsx';
 import { ComingSoonPage } from '../modules/coming-soon/ComingSoonPage.tsx';
 import { DashboardPage } from '../modules/dashboard/DashboardPage.tsx';
+import { AccountsPage } from '../modules/finance/AccountsPage.tsx';
+import { EntriesPage } from '../modules/finance/EntriesPage.tsx';
+import { TrialBalancePage } from '../modules/finance/TrialBalancePage.tsx';
 import { forgetSession, meQuery, safeRedirect } from './auth.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
 import type { ModuleKey } from './layout/nav-items.ts';
@@ -58,6 +61,21 @@ function comingSoonRoute<const K extends ModuleKey>(key: K) {
   });
 }
 
+const financeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/finance',
+  beforeLoad: () => {
+    throw redirect({ to: '/finance/accounts' });
+  },
+});
+const financeAccountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/finance/accounts', component: AccountsPage });
+const financeEntriesRoute = createRoute({ getParentRoute: () => appRoute, path: '/finance/entries', component: EntriesPage });
+const financeTrialBalanceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/finance/trial-balance',
+  component: TrialBalancePage,
+});
+
 const adminUsersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin/users',
@@ -83,7 +101,10 @@ const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
     dashboardRoute,
-    comingSoonRoute('finance'),
+    financeRoute,
+    financeAccountsRoute,
+    financeEntriesRoute,
+    financeTrialBalanceRoute,
     comingSoonRoute('sales'),
     comingSoonRoute('purchasing'),
     comingSoonRoute('inventory'),

@@ -1,7 +1,7 @@
 import { AppShell, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useRouter, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { adminItems, dashboardItem, moduleItems, type NavItem } from './nav-items.ts';
+import { adminItems, dashboardItem, financeItems, moduleItems, type NavItem } from './nav-items.ts';
 
 function isActive(pathname: string, to: string): boolean {
   return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
@@ -52,6 +52,7 @@ export function Navbar({ onNavigate }: { onNavigate: () => void }) {
     <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.mainNavigation')}>
       <AppShell.Section grow component={ScrollArea}>
         <NavSection items={[dashboardItem]} onNavigate={onNavigate} />
+        <NavSection title={t('nav.finance')} items={financeItems} onNavigate={onNavigate} />
         <NavSection title={t('nav.modules')} items={moduleItems} onNavigate={onNavigate} />
         <NavSection title={t('nav.administration')} items={adminItems} onNavigate={onNavigate} />
       </AppShell.Section>

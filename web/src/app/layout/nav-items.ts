@@ -1,7 +1,6 @@
 import {
   IconBuilding,
   IconBuildingStore,
-  IconCash,
   IconClipboardCheck,
   IconDashboard,
   IconDeviceDesktop,
@@ -9,8 +8,11 @@ import {
   IconHistory,
   IconKey,
   IconListCheck,
+  IconListTree,
+  IconNotebook,
   IconPackage,
   IconReceipt,
+  IconScale,
   IconSettings,
   IconShoppingCart,
   IconUserCircle,
@@ -20,7 +22,7 @@ import {
 import type { ComponentType } from 'react';
 
 /** The business modules that do not have pages yet; each gets an honest "coming soon" page. */
-export const moduleKeys = ['finance', 'sales', 'purchasing', 'inventory', 'hr', 'payroll', 'it', 'compliance'] as const;
+export const moduleKeys = ['sales', 'purchasing', 'inventory', 'hr', 'payroll', 'it', 'compliance'] as const;
 export type ModuleKey = (typeof moduleKeys)[number];
 
 export interface NavItem {
@@ -32,8 +34,14 @@ export interface NavItem {
 
 export const dashboardItem: NavItem = { label: 'nav.dashboard', to: '/', icon: IconDashboard };
 
+/** Finance: chart of accounts, journal entries and trial balance (/finance itself leads to the chart). */
+export const financeItems: NavItem[] = [
+  { label: 'nav.financeAccounts', to: '/finance/accounts', icon: IconListTree },
+  { label: 'nav.financeEntries', to: '/finance/entries', icon: IconNotebook },
+  { label: 'nav.financeTrialBalance', to: '/finance/trial-balance', icon: IconScale },
+];
+
 const moduleIcons: Record<ModuleKey, NavItem['icon']> = {
-  finance: IconCash,
   sales: IconReceipt,
   purchasing: IconShoppingCart,
   inventory: IconPackage,
@@ -43,11 +51,13 @@ const moduleIcons: Record<ModuleKey, NavItem['icon']> = {
   compliance: IconClipboardCheck,
 };
 
-export const moduleItems: NavItem[] = moduleKeys.map((key) => ({
-  label: `nav.${key}`,
-  to: `/${key}`,
-  icon: moduleIcons[key],
-}));
+export const moduleItems: NavItem[] = [
+  ...moduleKeys.map((key) => ({
+    label: `nav.${key}`,
+    to: `/${key}`,
+    icon: moduleIcons[key],
+  })),
+];
 
 export const adminItems: NavItem[] = [
   { label: 'nav.users', to: '/admin/users', icon: IconUsers },

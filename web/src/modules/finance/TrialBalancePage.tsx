@@ -1,0 +1,104 @@
+import { Badge, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../app/ui/ErrorAlert.tsx';
+import { PageHeader } from '../../app/ui/PageHeader.tsx';
+import { isDay } from './day.ts';
+import { formatDecimal, fromUnits, toUnits } from './decimal.ts';
+import { accountName, trialBalanceQuery, wholeChartQuery } from './finance-api.ts';
+
+export function TrialBalancePage() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  // Half-typed dates are not sent; an empty field means "no limit".
+  const report = useQuery(trialBalanceQuery(isDay(from) ? from : '', isDay(to) ? to : ''));
+  const chart = useQuery(wholeChartQuery('include'));
+  const byId = new Map((chart.data ?? []).map((a) => [a.id, a]));
+  const data = report.data;
+  const money = (value: string) => formatDecimal(value, language);
+  const totalBalance = data ? fromUnits((toUnits(data.totals.debit) ?? 0n) - (toUnits(data.totals.credit) ?? 0n)) : '0';
+  const balanced = data ? toUnits(data.totals.debit) === toUnits(data.totals.credit) : true;
+
+  return (
+    <>
+      <PageHeader title={t('finance.trialBalance.title')} description={t('finance.trialBalance.description')} />
+      <Stack>
+        <Group align="flex-end">
+          <TextInput label={t('finance.trialBalance.from')} type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+          <TextInput label={t('finance.trialBalance.to')} type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+          {data && (
+            <Badge color={balanced ? 'green' : 'red'} variant="light" size="lg" mb={4}>
+              {balanced ? t('finance.trialBalance.balanced') : t('finance.trialBalance.unbalanced')}
+            </Badge>
+          )}
+        </Group>
+        <ErrorAlert error={report.error} />
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped highlightOnHover>
+            <Table.Caption>{t('finance.trialBalance.caption', { currency: data?.currency ?? '' })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('finance.accounts.code')}</Table.Th>
+                <Table.Th scope="col">{t('finance.entries.account')}</Table.Th>
+                <Table.Th scope="col">{t('finance.accounts.type')}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('finance.debit')}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('finance.credit')}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('finance.balance')}
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(data?.rows ?? []).map((row) => {
+                const account = byId.get(row.accountId);
+                return (
+                  <Table.Tr key={row.accountId}>
+                    <Table.Td ff="monospace">{row.code}</Table.Td>
+                    <Table.Td>{account ? accountName(account, language) : row.name}</Table.Td>
+                    <Table.Td>{t(`finance.types.${row.type}`)}</Table.Td>
+                    <Table.Td ta="right" ff="monospace">
+                      {money(row.debit)}
+                    </Table.Td>
+                    <Table.Td ta="right" ff="monospace">
+                      {money(row.credit)}
+                    </Table.Td>
+                    <Table.Td ta="right" ff="monospace">
+                      {money(row.balance)}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+            {data && (
+              <Table.Tfoot>
+                <Table.Tr>
+                  <Table.Th scope="row" colSpan={3}>
+                    {t('finance.total')}
+                  </Table.Th>
+                  <Table.Td ta="right" ff="monospace" fw={700}>
+                    {money(data.totals.debit)}
+                  </Table.Td>
+                  <Table.Td ta="right" ff="monospace" fw={700}>
+                    {money(data.totals.credit)}
+                  </Table.Td>
+                  <Table.Td ta="right" ff="monospace" fw={700}>
+                    {money(totalBalance)}
+                  </Table.Td>
+                </Table.Tr>
+              </Table.Tfoot>
+            )}
+          </Table>
+        </Table.ScrollContainer>
+        {report.isPending && <Text>{t('common.loading')}</Text>}
+        {report.isSuccess && data?.rows.length === 0 && <Text>{t('finance.trialBalance.empty')}</Text>}
+      </Stack>
+    </>
+  );
+}
