@@ -77,7 +77,7 @@ describe('trastienda CLI contract (child processes, embedded engine)', () => {
 
     const verify = await cli('audit', 'verify');
     expect(verify.code).toBe(0);
-    expect(verify.stdout).toMatch(/demo: intact \(4 events\)/);
+    expect(verify.stdout).toMatch(/demo: intact \(5 events\)/);
   }, 120_000);
 
   it('bad usage exits 2 with a message on stderr and writes nothing', async () => {
@@ -110,7 +110,13 @@ describe('trastienda CLI contract (child processes, embedded engine)', () => {
       const [tokens] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM api_tokens');
       expect(tokens?.n).toBe(1);
       const events = await db.query<{ action: string }>('SELECT action FROM audit_events ORDER BY seq');
-      expect(events.map((e) => e.action)).toEqual(['company.created', 'user.created', 'user.created', 'api_token.created']);
+      expect(events.map((e) => e.action)).toEqual([
+        'company.created',
+        'ledger.chart.applied',
+        'user.created',
+        'user.created',
+        'api_token.created',
+      ]);
     } finally {
       await db.close();
     }

@@ -6,8 +6,9 @@ import { verifyAuditChain } from '../platform/audit/verify.ts';
 import { createApiToken } from '../platform/auth/api-tokens.ts';
 import { backupTo } from '../platform/backup/backup.ts';
 import { restoreFrom } from '../platform/backup/restore.ts';
-import { type Company, findCompanyBySlug, listAllCompanies } from '../platform/companies/companies.ts';
+import { type Company, createCompany, findCompanyBySlug, listAllCompanies } from '../platform/companies/companies.ts';
 import { ensureDemo } from '../platform/companies/demo.ts';
+import { createCompanyBody } from '../platform/companies/schemas.ts';
 import { loadConfig } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import { migrate } from '../platform/db/migrate.ts';
@@ -45,12 +46,17 @@ async function companyFor(db: Database, slug: string | undefined): Promise<Compa
 }
 
 function parseWith<T>(
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } },
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string; path: PropertyKey[] }[] } };
+  },
   value: unknown,
   flag: string,
 ): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new UsageError(`${flag}: ${result.error.issues.map((i) => i.message).join('; ')}`);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => (i.path.length ? `${i.path.map(String).join('.')} ${i.message}` : i.message));
+    throw new UsageError(`${flag}: ${issues.join('; ')}`);
+  }
   return result.data;
 }
 
@@ -101,6 +107,45 @@ export function buildCli(): Command {
       console.log(result.companyCreated ? `Created the demo company "${result.company.name}" (demo)` : 'The demo company already exists');
       if (result.admin) console.log(`Admin: ${result.admin.email} / ${result.admin.password}`);
     });
+
+  const company = program.command('company').description('Manage companies');
+  company
+    .command('create')
+    .description('Create a company (with the generic chart of accounts unless --chart none)')
+    .requiredOption('--slug <slug>')
+    .requiredOption('--name <name>')
+    .requiredOption('--currency <code>', 'base currency, ISO 4217 (EUR, USD…)')
+    .option('--country <code>', 'ISO 3166 country code', 'ES')
+    .option('--fiscal-year-start <month>', 'month the fiscal year starts in (1–12)', '1')
+    .option('--locale <locale>', 'en or es', 'en')
+    .option('--chart <template>', 'generic or none', 'generic')
+    .action(
+      async (opts: {
+        slug: string;
+        name: string;
+        currency: string;
+        country: string;
+        fiscalYearStart: string;
+        locale: string;
+        chart: string;
+      }) => {
+        const input = parseWith(
+          createCompanyBody,
+          {
+            slug: opts.slug,
+            name: opts.name,
+            baseCurrency: opts.currency.toUpperCase(),
+            country: opts.country.toUpperCase(),
+            fiscalYearStartMonth: Number(opts.fiscalYearStart),
+            locale: opts.locale,
+            chart: opts.chart,
+          },
+          'company create',
+        );
+        const created = await withDatabase((db) => createCompany(db, CLI_ACTOR, input, null));
+        console.log(`Created ${created.slug} (${created.name}, ${created.baseCurrency}, ${created.country}): ${created.id}`);
+      },
+    );
 
   const user = program.command('user').description('Manage users');
   user

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { registerCompanySetup } from '../platform/companies/setup-hooks.ts';
-import { applyChartTemplate, ledgerRoutes } from './ledger/index.ts';
+import { AppError } from '../platform/errors.ts';
+import { applyChartTemplate, CHART_TEMPLATES, type ChartTemplate, ledgerRoutes } from './ledger/index.ts';
+
+const isChartTemplate = (name: string): name is ChartTemplate => Object.hasOwn(CHART_TEMPLATES, name);
 
 /** The composition root of the business modules: their routes and their company set-up steps. */
 export const moduleRoutes: ((app: FastifyInstance) => Promise<void>)[] = [ledgerRoutes];
@@ -10,7 +13,14 @@ let registered = false;
 export function registerModules(): void {
   if (registered) return;
   registered = true;
-  registerCompanySetup('ledger', async (tx, company, actor) => {
-    await applyChartTemplate(tx, company.id, 'generic', actor);
+  registerCompanySetup('ledger', async (tx, company, actor, choices) => {
+    const chart = choices.chart ?? 'generic';
+    if (chart === 'none') return;
+    if (!isChartTemplate(chart)) {
+      throw new AppError('VALIDATION_FAILED', `Unknown chart template "${chart}"`, [
+        { path: 'chart', message: `must be one of ${[...Object.keys(CHART_TEMPLATES), 'none'].join(', ')}` },
+      ]);
+    }
+    await applyChartTemplate(tx, company.id, chart, actor);
   });
 }

@@ -64,6 +64,8 @@ export interface CompanyInput {
   country: string;
   fiscalYearStartMonth: number;
   locale: 'en' | 'es';
+  /** Chart of accounts template for the ledger ("none" for an empty chart); not stored on the company. */
+  chart?: string | undefined;
 }
 
 /** Creates a company and makes `adminUserId` (when given) its first admin. */
@@ -90,7 +92,7 @@ export async function createCompany(db: Database, actor: Actor, input: CompanyIn
       const company = toCompany(row as CompanyRow);
       if (adminUserId) await tx.query(`INSERT INTO memberships (company_id, user_id, roles) VALUES ($1, $2, '{admin}')`, [id, adminUserId]);
       await appendAudit(tx, id, actor, { action: 'company.created', entityType: 'company', entityId: id, after: company });
-      await runCompanySetups(tx, company, actor);
+      await runCompanySetups(tx, company, actor, { chart: input.chart });
       return company;
     });
   } catch (err) {
@@ -138,7 +140,7 @@ export async function listCompaniesOf(db: Database, userId: string): Promise<MyC
   return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, baseCurrency: r.base_currency, country: r.country, roles: r.roles }));
 }
 
-export type CompanyChanges = Partial<Omit<CompanyInput, 'slug'>> & { version: number };
+export type CompanyChanges = Partial<Omit<CompanyInput, 'slug' | 'chart'>> & { version: number };
 
 const EDITABLE: Record<keyof Omit<CompanyChanges, 'version'>, string> = {
   name: 'name',

@@ -37,6 +37,11 @@ export const createCompanyBody = z.strictObject({
   country,
   fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
   locale: locale.default('en'),
+  chart: z
+    .string()
+    .regex(/^[a-z-]{1,40}$/)
+    .optional()
+    .describe('Chart of accounts template: generic (default) or none'),
 });
 
 export const updateCompanyBody = z.strictObject({

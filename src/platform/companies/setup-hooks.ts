@@ -14,7 +14,12 @@ export interface NewCompany {
   locale: string;
 }
 
-export type CompanySetup = (tx: Tx, company: NewCompany, actor: Actor) => Promise<void>;
+/** Choices made when creating a company that only the modules understand (e.g. the chart template). */
+export interface CompanySetupChoices {
+  chart?: string | undefined;
+}
+
+export type CompanySetup = (tx: Tx, company: NewCompany, actor: Actor, choices: CompanySetupChoices) => Promise<void>;
 
 const setups = new Map<string, CompanySetup>();
 
@@ -22,6 +27,6 @@ export function registerCompanySetup(name: string, setup: CompanySetup): void {
   setups.set(name, setup);
 }
 
-export async function runCompanySetups(tx: Tx, company: NewCompany, actor: Actor): Promise<void> {
-  for (const setup of setups.values()) await setup(tx, company, actor);
+export async function runCompanySetups(tx: Tx, company: NewCompany, actor: Actor, choices: CompanySetupChoices): Promise<void> {
+  for (const setup of setups.values()) await setup(tx, company, actor, choices);
 }
