@@ -118,7 +118,7 @@ export function buildCli(): Command {
     .option('--country <code>', 'ISO 3166 country code', 'ES')
     .option('--fiscal-year-start <month>', 'month the fiscal year starts in (1–12)', '1')
     .option('--locale <locale>', 'en or es', 'en')
-    .option('--chart <template>', 'generic or none', 'generic')
+    .option('--chart <template>', 'generic, es-pgc, us-gaap or none', 'generic')
     .action(
       async (opts: {
         slug: string;

@@ -3,26 +3,10 @@ import { appendAudit } from '../../platform/audit/append.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import type { AccountType } from './account-model.ts';
+import { a, type TemplateAccount } from './charts/account.ts';
+import { ES_PGC } from './charts/es-pgc.ts';
+import { US_GAAP } from './charts/us-gaap.ts';
 import { ensureDefaultJournals } from './journals.ts';
-
-interface TemplateAccount {
-  code: string;
-  name: string;
-  nameEs: string;
-  type: AccountType;
-  subtype?: string;
-  parent?: string;
-}
-
-const a = (code: string, name: string, nameEs: string, type: AccountType, subtype?: string, parent?: string): TemplateAccount => ({
-  code,
-  name,
-  nameEs,
-  type,
-  ...(subtype ? { subtype } : {}),
-  ...(parent ? { parent } : {}),
-});
 
 /** `generic`: a small IFRS-style chart, numbered by type (1 assets … 6 expenses). */
 const GENERIC: TemplateAccount[] = [
@@ -62,7 +46,13 @@ const GENERIC: TemplateAccount[] = [
   a('6900', 'Other expenses', 'Otros gastos', 'expense', 'operating', '6000'),
 ];
 
-export const CHART_TEMPLATES = { generic: GENERIC } as const;
+export type { TemplateAccount } from './charts/account.ts';
+
+export const CHART_TEMPLATES: Readonly<Record<'generic' | 'es-pgc' | 'us-gaap', readonly TemplateAccount[]>> = {
+  generic: GENERIC,
+  'es-pgc': ES_PGC,
+  'us-gaap': US_GAAP,
+};
 export type ChartTemplate = keyof typeof CHART_TEMPLATES;
 
 /**

@@ -16,6 +16,8 @@ export const DEMO_COMPANY = {
   country: 'ES',
   fiscalYearStartMonth: 1,
   locale: 'es' as const,
+  /** A Spanish company keeps Spanish books. */
+  chart: 'es-pgc',
 };
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@demo.trastienda.test';

@@ -41,7 +41,7 @@ export const createCompanyBody = z.strictObject({
     .string()
     .regex(/^[a-z-]{1,40}$/)
     .optional()
-    .describe('Chart of accounts template: generic (default) or none'),
+    .describe('Chart of accounts template: generic (default), es-pgc, us-gaap or none'),
 });
 
 export const updateCompanyBody = z.strictObject({
