@@ -81,7 +81,9 @@ try {
   const rows = trial.rows();
   const oursSeconds = seconds(t);
   const rss = process.memoryUsage().rss / 1e6;
-  console.log(`parse + trial balance (ours):  ${oursSeconds.toFixed(2)} s, ${parsed} transactions, ${rows.length} rows, RSS ${rss.toFixed(0)} MB`);
+  console.log(
+    `parse + trial balance (ours):  ${oursSeconds.toFixed(2)} s, ${parsed} transactions, ${rows.length} rows, RSS ${rss.toFixed(0)} MB`,
+  );
   console.log(`ratio ours / ledger-cli:       ${(oursSeconds / ledgerSeconds).toFixed(2)}`);
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });

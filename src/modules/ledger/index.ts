@@ -1,6 +1,7 @@
 /** The general ledger's public face: other modules import only from here. */
 export type { Account, AccountType } from './account-model.ts';
 export { archiveAccount } from './archive-account.ts';
+export { exportChartCsv, type ImportChartCsvResult, importChartCsv } from './chart-csv.ts';
 export { applyChartTemplate, CHART_TEMPLATES, type ChartTemplate } from './chart-templates.ts';
 export { type CreateAccountInput, createAccount } from './create-account.ts';
 export { createDraftEntry } from './create-draft-entry.ts';

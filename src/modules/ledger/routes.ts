@@ -5,6 +5,7 @@ import { contextOf } from '../../platform/http/context.ts';
 import { idParams, page } from '../../platform/http/schemas.ts';
 import { accountSchema } from './account-model.ts';
 import { archiveAccount } from './archive-account.ts';
+import { exportChartCsv, importChartCsv, importChartCsvInput, importChartCsvResult } from './chart-csv.ts';
 import { createAccount, createAccountInput } from './create-account.ts';
 import { createDraftEntry } from './create-draft-entry.ts';
 import { entrySchema } from './entry-model.ts';
@@ -43,6 +44,36 @@ export async function ledgerRoutes(api: FastifyInstance): Promise<void> {
       config: { access: 'ledger:write', idempotent: true },
     },
     async (request, reply) => reply.status(201).send(await createAccount(contextOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/v1/ledger/accounts/export.csv',
+    {
+      schema: {
+        tags,
+        summary: 'The chart of accounts as CSV (code,name,name_es,type,subtype,parent_code,archived), archived accounts included',
+      },
+      config: { access: 'ledger:read' },
+    },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="chart-of-accounts.csv"')
+        .send(await exportChartCsv(contextOf(request))),
+  );
+
+  app.post(
+    '/api/v1/ledger/accounts/import',
+    {
+      schema: {
+        tags,
+        summary: 'Import a chart of accounts CSV, all or nothing; errors name their CSV line and column',
+        body: importChartCsvInput,
+        response: { 200: importChartCsvResult },
+      },
+      config: { access: 'ledger:write', idempotent: true },
+    },
+    async (request) => importChartCsv(contextOf(request), request.body.csv),
   );
 
   app.post(

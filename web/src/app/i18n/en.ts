@@ -159,6 +159,18 @@ export const en = {
       archiveMessage: 'Account {{code}} ({{name}}) keeps its history but takes no new postings. This cannot be undone.',
       archivedNotice: 'Account {{code}} archived',
       empty: 'No accounts match.',
+      exportCsv: 'Export CSV',
+      importCsv: 'Import CSV',
+      importTitle: 'Import a chart of accounts',
+      importHelp:
+        'A CSV file with the header code,name,name_es,type,subtype,parent_code,archived (archived is optional), like the one Export CSV downloads. Accounts already in the chart with the same type are left as they are; if any line has an error, nothing is imported.',
+      importFile: 'CSV file',
+      importFilePlaceholder: 'Choose a .csv file',
+      importSubmit: 'Import',
+      importTooLarge: 'The file is too large: at most 1,000,000 characters.',
+      importEmpty: 'The file is empty.',
+      importResult: 'Import done: {{created}} accounts created, {{unchanged}} already in the chart.',
+      importedNotice: 'Chart imported: {{created}} accounts created',
     },
     entries: {
       title: 'Journal entries',

@@ -161,6 +161,18 @@ export const es: Translation = {
       archiveMessage: 'La cuenta {{code}} ({{name}}) conserva su historial pero no admite nuevos apuntes. No se puede deshacer.',
       archivedNotice: 'Cuenta {{code}} archivada',
       empty: 'Ninguna cuenta coincide.',
+      exportCsv: 'Exportar CSV',
+      importCsv: 'Importar CSV',
+      importTitle: 'Importar un plan de cuentas',
+      importHelp:
+        'Un archivo CSV con la cabecera code,name,name_es,type,subtype,parent_code,archived (archived es opcional), como el que descarga Exportar CSV. Las cuentas que ya están en el plan con el mismo tipo se dejan como están; si alguna línea tiene un error, no se importa nada.',
+      importFile: 'Archivo CSV',
+      importFilePlaceholder: 'Elige un archivo .csv',
+      importSubmit: 'Importar',
+      importTooLarge: 'El archivo es demasiado grande: como máximo 1.000.000 de caracteres.',
+      importEmpty: 'El archivo está vacío.',
+      importResult: 'Importación hecha: {{created}} cuentas creadas, {{unchanged}} ya estaban en el plan.',
+      importedNotice: 'Plan importado: {{created}} cuentas creadas',
     },
     entries: {
       title: 'Asientos',

@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Select, Stack, Switch, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconPlus } from '@tabler/icons-react';
+import { IconDownload, IconPlus, IconUpload } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,16 @@ import { errorMessage } from '../../app/ui/field-errors.ts';
 import { notifyError, notifySuccess } from '../../app/ui/notify.ts';
 import { PageHeader } from '../../app/ui/PageHeader.tsx';
 import { CreateAccountModal } from './CreateAccountModal.tsx';
-import { ACCOUNT_TYPES, type AccountType, accountName, accountsQuery, archiveAccount, type LedgerAccount } from './finance-api.ts';
+import {
+  ACCOUNT_TYPES,
+  type AccountType,
+  accountName,
+  accountsQuery,
+  archiveAccount,
+  chartExportUrl,
+  type LedgerAccount,
+} from './finance-api.ts';
+import { ImportChartModal } from './ImportChartModal.tsx';
 
 export function AccountsPage() {
   const { t, i18n } = useTranslation();
@@ -21,6 +30,7 @@ export function AccountsPage() {
   const [type, setType] = useState<AccountType | null>(null);
   const [showArchived, setShowArchived] = useState(false);
   const [createOpened, createModal] = useDisclosure(false);
+  const [importOpened, importModal] = useDisclosure(false);
   const accounts = useInfiniteQuery(accountsQuery(type, showArchived ? 'include' : 'exclude'));
   const language = i18n.resolvedLanguage ?? i18n.language;
 
@@ -41,11 +51,27 @@ export function AccountsPage() {
         title={t('finance.accounts.title')}
         description={t('finance.accounts.description')}
         actions={
-          canWrite && (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={createModal.open}>
-              {t('finance.accounts.create')}
+          <Group gap="xs">
+            <Button
+              component="a"
+              href={chartExportUrl}
+              download="chart-of-accounts.csv"
+              variant="default"
+              leftSection={<IconDownload size={16} aria-hidden />}
+            >
+              {t('finance.accounts.exportCsv')}
             </Button>
-          )
+            {canWrite && (
+              <>
+                <Button variant="default" leftSection={<IconUpload size={16} aria-hidden />} onClick={importModal.open}>
+                  {t('finance.accounts.importCsv')}
+                </Button>
+                <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={createModal.open}>
+                  {t('finance.accounts.create')}
+                </Button>
+              </>
+            )}
+          </Group>
         }
       />
       <Stack>
@@ -137,6 +163,7 @@ export function AccountsPage() {
         )}
       </Stack>
       {canWrite && <CreateAccountModal opened={createOpened} onClose={createModal.close} />}
+      {canWrite && <ImportChartModal opened={importOpened} onClose={importModal.close} />}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { api } from '../../app/api.ts';
+import { api, buildUrl } from '../../app/api.ts';
 import type { Items, Page } from '../../app/types.ts';
 
 // Shapes of /api/v1/ledger as the finance pages use them (see src/modules/ledger).
@@ -153,6 +153,17 @@ export const trialBalanceQuery = (from: string, to: string) =>
     queryKey: ['ledger', 'trial-balance', { from, to }],
     queryFn: () => api.get<TrialBalance>('/ledger/reports/trial-balance', { from, to }),
   });
+
+export interface ChartImportResult {
+  created: number;
+  unchanged: number;
+}
+
+/** The largest CSV the import accepts (the API's limit on the `csv` field). */
+export const MAX_CHART_CSV_LENGTH = 1_000_000;
+/** Same-origin GET with the session cookie; the response is a CSV attachment. */
+export const chartExportUrl = buildUrl('/ledger/accounts/export.csv');
+export const importChart = (csv: string) => api.create<ChartImportResult>('/ledger/accounts/import', { csv });
 
 export const createAccount = (input: NewAccount) => api.create<LedgerAccount>('/ledger/accounts', input);
 export const archiveAccount = (account: LedgerAccount) => api.post<LedgerAccount>(`/ledger/accounts/${account.id}/archive`);
