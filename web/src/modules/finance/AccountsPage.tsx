@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Select, Stack, Switch, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Switch, Table } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconDownload, IconPlus, IconUpload } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { ConfirmButton } from '../../app/ui/ConfirmButton.tsx';
 import { ErrorAlert } from '../../app/ui/ErrorAlert.tsx';
 import { errorMessage } from '../../app/ui/field-errors.ts';
 import { notifyError, notifySuccess } from '../../app/ui/notify.ts';
+import { PagedListFooter } from '../../app/ui/PagedListFooter.tsx';
 import { PageHeader } from '../../app/ui/PageHeader.tsx';
 import { CreateAccountModal } from './CreateAccountModal.tsx';
 import {
@@ -152,15 +153,7 @@ export function AccountsPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {accounts.isPending && <Text>{t('common.loading')}</Text>}
-        {accounts.isSuccess && rows.length === 0 && <Text>{t('finance.accounts.empty')}</Text>}
-        {accounts.hasNextPage && (
-          <Group justify="center">
-            <Button variant="default" onClick={() => void accounts.fetchNextPage()} loading={accounts.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </Group>
-        )}
+        <PagedListFooter query={accounts} count={rows.length} empty={t('finance.accounts.empty')} />
       </Stack>
       {canWrite && <CreateAccountModal opened={createOpened} onClose={createModal.close} />}
       {canWrite && <ImportChartModal opened={importOpened} onClose={importModal.close} />}

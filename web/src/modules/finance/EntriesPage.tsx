@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Button, Stack, Table } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/auth.ts';
 import { ErrorAlert } from '../../app/ui/ErrorAlert.tsx';
+import { PagedListFooter } from '../../app/ui/PagedListFooter.tsx';
 import { PageHeader } from '../../app/ui/PageHeader.tsx';
 import { formatDay } from './day.ts';
 import { formatDecimal } from './decimal.ts';
@@ -86,15 +87,7 @@ export function EntriesPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {entries.isPending && <Text>{t('common.loading')}</Text>}
-        {entries.isSuccess && rows.length === 0 && <Text>{t('finance.entries.empty')}</Text>}
-        {entries.hasNextPage && (
-          <Group justify="center">
-            <Button variant="default" onClick={() => void entries.fetchNextPage()} loading={entries.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </Group>
-        )}
+        <PagedListFooter query={entries} count={rows.length} empty={t('finance.entries.empty')} />
       </Stack>
       {canWrite && <NewEntryModal opened={createOpened} onClose={createModal.close} onPosted={(entry) => setOpenId(entry.id)} />}
       {openId && <EntryDrawer key={openId} entryId={openId} canWrite={canWrite} onClose={() => setOpenId(null)} onOpen={setOpenId} />}

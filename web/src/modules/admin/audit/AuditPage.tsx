@@ -1,10 +1,11 @@
-import { Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Button, Stack, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../../../app/types.ts';
 import { ErrorAlert } from '../../../app/ui/ErrorAlert.tsx';
 import { formatDateTime } from '../../../app/ui/format.ts';
+import { PagedListFooter } from '../../../app/ui/PagedListFooter.tsx';
 import { PageHeader } from '../../../app/ui/PageHeader.tsx';
 import { AuditEventDrawer } from './AuditEventDrawer.tsx';
 import { AuditFilters } from './AuditFilters.tsx';
@@ -74,15 +75,7 @@ export function AuditPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {events.isPending && <Text>{t('common.loading')}</Text>}
-        {events.isSuccess && items.length === 0 && <Text>{t('audit.empty')}</Text>}
-        {events.hasNextPage && (
-          <Group justify="center">
-            <Button variant="default" onClick={() => void events.fetchNextPage()} loading={events.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </Group>
-        )}
+        <PagedListFooter query={events} count={items.length} empty={t('audit.empty')} />
       </Stack>
       <AuditEventDrawer event={selected} onClose={() => setSelected(null)} />
     </>

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../../app/ui/ErrorAlert.tsx';
 import { errorMessage } from '../../../app/ui/field-errors.ts';
 import { formatDateTime } from '../../../app/ui/format.ts';
 import { notifyError, notifySuccess } from '../../../app/ui/notify.ts';
+import { PagedListFooter } from '../../../app/ui/PagedListFooter.tsx';
 import { PageHeader } from '../../../app/ui/PageHeader.tsx';
 import { cancelJob, enqueueJob, isActive, jobsQuery, retryJob, STATUS_COLORS } from './jobs-api.ts';
 
@@ -137,15 +138,7 @@ export function JobsPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {jobs.isPending && <Text>{t('common.loading')}</Text>}
-        {jobs.isSuccess && items.length === 0 && <Text>{t('jobs.empty')}</Text>}
-        {jobs.hasNextPage && (
-          <Group justify="center">
-            <Button variant="default" onClick={() => void jobs.fetchNextPage()} loading={jobs.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </Group>
-        )}
+        <PagedListFooter query={jobs} count={items.length} empty={t('jobs.empty')} />
       </Stack>
     </>
   );

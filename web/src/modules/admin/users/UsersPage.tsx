@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../../app/ui/ErrorAlert.tsx';
 import { errorMessage } from '../../../app/ui/field-errors.ts';
 import { formatDate } from '../../../app/ui/format.ts';
 import { notifyError, notifySuccess } from '../../../app/ui/notify.ts';
+import { PagedListFooter } from '../../../app/ui/PagedListFooter.tsx';
 import { PageHeader } from '../../../app/ui/PageHeader.tsx';
 import { CreateUserModal } from './CreateUserModal.tsx';
 import { EditRolesModal } from './EditRolesModal.tsx';
@@ -123,15 +124,7 @@ export function UsersPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {users.isPending && <Text>{t('common.loading')}</Text>}
-        {users.isSuccess && members.length === 0 && <Text>{q ? t('users.noMatch') : t('users.empty')}</Text>}
-        {users.hasNextPage && (
-          <Group justify="center">
-            <Button variant="default" onClick={() => void users.fetchNextPage()} loading={users.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </Group>
-        )}
+        <PagedListFooter query={users} count={members.length} empty={q ? t('users.noMatch') : t('users.empty')} />
       </Stack>
       <CreateUserModal opened={createOpened} onClose={createModal.close} />
       {editing && <EditRolesModal member={editing} onClose={() => setEditing(null)} />}
