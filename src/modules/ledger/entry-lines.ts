@@ -4,6 +4,9 @@ import { AppError, type FieldError } from '../../platform/errors.ts';
 import { currency, text } from '../../platform/http/schemas.ts';
 import { amount, fromUnits, rate, toUnits } from './money.ts';
 
+/** An analytic dimension's code (cost centre, project, department). */
+export const dimension = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'must be a code of letters, digits, ".", "_" or "-"');
+
 export const lineInput = z.strictObject({
   accountId: z.uuid().optional(),
   accountCode: z.string().trim().min(1).max(40).optional(),
@@ -16,6 +19,9 @@ export const lineInput = z.strictObject({
   amountCurrency: amount.optional(),
   /** Base-currency units per unit of that currency (required when it is not the base currency). */
   rate: rate.optional(),
+  costCenter: dimension.optional(),
+  project: dimension.optional(),
+  department: dimension.optional(),
 });
 export type LineInput = z.input<typeof lineInput>;
 
@@ -35,6 +41,9 @@ export interface ResolvedLine {
   currency: string;
   amountCurrency: bigint;
   rate: string;
+  costCenter: string | null;
+  project: string | null;
+  department: string | null;
 }
 
 /** What posting needs to know about the company: base currency, fiscal year start and lock date. */
@@ -122,6 +131,9 @@ export async function resolveLines(
         currency: lineCurrency,
         amountCurrency,
         rate: lineRate,
+        costCenter: line.costCenter ?? null,
+        project: line.project ?? null,
+        department: line.department ?? null,
       });
     }
   });
@@ -149,14 +161,18 @@ export function assertOpenPeriod(date: string, books: Books): void {
   }
 }
 
-export async function insertLines(tx: Tx, companyId: string, entryId: string, lines: readonly ResolvedLine[]): Promise<void> {
+/** Inserts an entry's lines, valued in the base currency (the only valuation API entries have). */
+export async function insertLines(tx: Tx, companyId: string, books: Books, entryId: string, lines: readonly ResolvedLine[]): Promise<void> {
   await tx.query(
-    `INSERT INTO journal_lines (company_id, entry_id, line_no, account_id, description, debit, credit, currency, amount_currency, rate)
-     SELECT $1, $2, u.* FROM unnest($3::int[], $4::uuid[], $5::text[], $6::numeric[], $7::numeric[], $8::text[], $9::numeric[], $10::numeric[])
-       AS u (line_no, account_id, description, debit, credit, currency, amount_currency, rate)`,
+    `INSERT INTO journal_lines (company_id, entry_id, value_currency, line_no, account_id, description, debit, credit, currency, amount_currency,
+                               rate, cost_center, project, department)
+     SELECT $1, $2, $3, u.* FROM unnest($4::int[], $5::uuid[], $6::text[], $7::numeric[], $8::numeric[], $9::text[], $10::numeric[],
+                                        $11::numeric[], $12::text[], $13::text[], $14::text[])
+       AS u (line_no, account_id, description, debit, credit, currency, amount_currency, rate, cost_center, project, department)`,
     [
       companyId,
       entryId,
+      books.baseCurrency,
       lines.map((_, i) => i + 1),
       lines.map((l) => l.accountId),
       lines.map((l) => l.description),
@@ -165,6 +181,9 @@ export async function insertLines(tx: Tx, companyId: string, entryId: string, li
       lines.map((l) => l.currency),
       lines.map((l) => fromUnits(l.amountCurrency)),
       lines.map((l) => l.rate),
+      lines.map((l) => l.costCenter),
+      lines.map((l) => l.project),
+      lines.map((l) => l.department),
     ],
   );
 }

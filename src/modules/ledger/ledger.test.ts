@@ -248,7 +248,7 @@ describeEachEngine('ledger', (use, engine) => {
 
     it('refuses to commit an unbalanced posted entry inserted by hand', async () => {
       const before = await count(ctx.db, 'journal_entries');
-      const insert = (debit: string, credit: string, lines: boolean) =>
+      const insert = (debit: string, credit: string, lines: boolean, creditCurrency = 'EUR') =>
         ctx.db.tenant(ctx.companyId, async (tx) => {
           const [ids] = await tx.query<{ journal: string; bank: string; sales: string }>(
             `SELECT (SELECT id FROM journals WHERE company_id = $1 AND code = 'GEN') AS journal,
@@ -263,14 +263,16 @@ describeEachEngine('ledger', (use, engine) => {
           );
           if (lines) {
             await tx.query(
-              `INSERT INTO journal_lines (company_id, entry_id, line_no, account_id, debit, credit, currency, amount_currency)
-               VALUES ($1, $2, 1, $3, $5, 0, 'EUR', $5), ($1, $2, 2, $4, 0, $6, 'EUR', $6)`,
-              [ctx.companyId, entry?.id, ids?.bank, ids?.sales, debit, credit],
+              `INSERT INTO journal_lines (company_id, entry_id, line_no, account_id, debit, credit, currency, amount_currency, value_currency)
+               VALUES ($1, $2, 1, $3, $5, 0, 'EUR', $5, 'EUR'), ($1, $2, 2, $4, 0, $6, $7, $6, $7)`,
+              [ctx.companyId, entry?.id, ids?.bank, ids?.sales, debit, credit, creditCurrency],
             );
           }
         });
       await expect(insert('100', '90', true)).rejects.toThrow(/does not balance/);
       await expect(insert('100', '100', false)).rejects.toThrow(/does not balance/);
+      // Equal totals are not enough: each value currency balances on its own.
+      await expect(insert('100', '100', true, 'USD')).rejects.toThrow(/does not balance.*EUR: debits 100/);
       expect(await count(ctx.db, 'journal_entries')).toBe(before);
       // The same statements with balanced lines commit: the check is about balance, not about raw SQL.
       await insert('100', '100', true);

@@ -44,5 +44,38 @@ export function fromUnits(units: bigint): string {
 /** Re-prints a PostgreSQL numeric amount in the API's form. */
 export const formatAmount = (value: string): string => fromUnits(toUnits(value));
 
+/**
+ * Re-prints any PostgreSQL numeric (quantities and values keep up to 10 decimals) without trailing zeros
+ * beyond two decimals: "1234.5000000000" → "1234.50", "0.1234567800" → "0.12345678". Pure string work.
+ */
+export function formatDecimal(value: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(value.trim());
+  if (!match) throw new AppError('VALIDATION_FAILED', `"${value}" is not a decimal amount`);
+  const [, sign, whole = '0', fraction = ''] = match;
+  const digits = fraction.replace(/0+$/, '').padEnd(2, '0');
+  const zero = /^0*$/.test(whole) && /^0*$/.test(digits);
+  return `${zero ? '' : sign}${BigInt(whole)}.${digits}`;
+}
+
+const VALUE_FACTOR = 10n ** 10n;
+
+/** A numeric string of up to 10 decimals (as the quantity and value columns hold) in units of 10^-10. */
+export function toValueUnits(value: string): bigint {
+  const match = /^(-?)(\d+)(?:\.(\d{0,10}))?$/.exec(value.trim());
+  if (!match) throw new AppError('VALIDATION_FAILED', `"${value}" is not a decimal with at most 10 decimals`);
+  const units = BigInt(match[2] ?? '0') * VALUE_FACTOR + BigInt((match[3] ?? '').padEnd(10, '0'));
+  return match[1] ? -units : units;
+}
+
+/** Units of 10^-10 back to a decimal string, as {@link formatDecimal} prints it. */
+export function fromValueUnits(units: bigint): string {
+  const negative = units < 0n;
+  const abs = negative ? -units : units;
+  return formatDecimal(`${negative ? '-' : ''}${abs / VALUE_FACTOR}.${(abs % VALUE_FACTOR).toString().padStart(10, '0')}`);
+}
+
+/** Exact sum of numeric strings of up to 10 decimals. */
+export const sumDecimals = (values: readonly string[]): string => fromValueUnits(values.reduce((sum, v) => sum + toValueUnits(v), 0n));
+
 /** Re-prints a rate without trailing zeros (keeping one decimal): "1.0825000000" → "1.0825". */
 export const formatRate = (value: string): string => (value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '.0') : `${value}.0`);

@@ -18,7 +18,7 @@ import {
   type ResolvedLine,
   resolveLines,
 } from './entry-lines.ts';
-import { type Entry, loadEntry } from './entry-model.ts';
+import { type Entry, type EntryPurpose, loadEntry } from './entry-model.ts';
 import { validate } from './validate.ts';
 
 export const postEntryInput = z.strictObject({ ...entryHeader, lines: z.array(lineInput).min(1).max(1000) });
@@ -39,13 +39,20 @@ export async function insertDraft(
   tx: Tx,
   companyId: string,
   books: Books,
-  header: { journalId: string; date: string; memo?: string | undefined; reference?: string | undefined; reversalOf?: string },
+  header: {
+    journalId: string;
+    date: string;
+    memo?: string | undefined;
+    reference?: string | undefined;
+    reversalOf?: string;
+    purpose?: EntryPurpose;
+  },
   lines: readonly ResolvedLine[],
 ): Promise<string> {
   const id = newId();
   await tx.query(
-    `INSERT INTO journal_entries (company_id, id, journal_id, fiscal_year, date, memo, reference, reversal_of)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `INSERT INTO journal_entries (company_id, id, journal_id, fiscal_year, date, memo, reference, reversal_of, purpose)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       companyId,
       id,
@@ -55,9 +62,10 @@ export async function insertDraft(
       header.memo ?? null,
       header.reference ?? null,
       header.reversalOf ?? null,
+      header.purpose ?? 'normal',
     ],
   );
-  await insertLines(tx, companyId, id, lines);
+  if (lines.length > 0) await insertLines(tx, companyId, books, id, lines);
   return id;
 }
 
@@ -66,14 +74,20 @@ export async function insertDraft(
  * document and its accounting commit together. Refuses (VALIDATION_FAILED with field errors) unknown or
  * archived accounts, unknown journals and unbalanced lines; refuses (INVALID_STATE) dates in a locked period.
  */
-export async function postEntry(tx: Tx, companyId: string, actor: Actor, raw: PostEntryInput): Promise<Entry> {
+export async function postEntry(
+  tx: Tx,
+  companyId: string,
+  actor: Actor,
+  raw: PostEntryInput,
+  options: { purpose?: EntryPurpose } = {},
+): Promise<Entry> {
   const input = validate(postEntryInput, raw);
   const books = await loadBooks(tx, companyId);
   const journal = await findJournal(tx, companyId, input.journalCode);
   const lines = await resolveLines(tx, companyId, books, input.lines);
   assertBalanced(lines);
   assertOpenPeriod(input.date, books);
-  const id = await insertDraft(tx, companyId, books, { ...input, journalId: journal.id }, lines);
+  const id = await insertDraft(tx, companyId, books, { ...input, journalId: journal.id, purpose: options.purpose ?? 'normal' }, lines);
   await numberAndPost(tx, companyId, id, journal.id, fiscalYearOf(input.date, books.fiscalYearStartMonth));
   const entry = (await loadEntry(tx, companyId, id)) as Entry;
   await appendAudit(tx, companyId, actor, { action: 'ledger.entry.posted', entityType: 'journal_entry', entityId: id, after: entry });

@@ -3,9 +3,8 @@ import { appendAudit } from '../../platform/audit/append.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { text } from '../../platform/http/schemas.ts';
-import { assertBalanced, assertOpenPeriod, fiscalYearOf, loadBooks, numberAndPost, type ResolvedLine } from './entry-lines.ts';
+import { assertOpenPeriod, fiscalYearOf, loadBooks, numberAndPost } from './entry-lines.ts';
 import { type Entry, loadEntry } from './entry-model.ts';
-import { toUnits } from './money.ts';
 import { insertDraft } from './post-entry.ts';
 import { validate } from './validate.ts';
 
@@ -32,18 +31,17 @@ export function reverseEntry(ctx: ServiceContext, id: string, raw: ReverseEntryI
     const books = await loadBooks(tx, ctx.companyId);
     const date = input.date ?? entry.date;
     assertOpenPeriod(date, books);
-    const lines: ResolvedLine[] = entry.lines.map((l) => ({
-      accountId: l.accountId,
-      description: l.description,
-      debit: toUnits(l.credit),
-      credit: toUnits(l.debit),
-      currency: l.currency,
-      amountCurrency: toUnits(l.amountCurrency),
-      rate: l.rate,
-    }));
-    assertBalanced(lines);
     const memo = input.memo ?? `Reversal of ${entry.journalCode} ${entry.fiscalYear}/${entry.number}`;
-    const reversalId = await insertDraft(tx, ctx.companyId, books, { journalId: original.journal_id, date, memo, reversalOf: id }, lines);
+    const reversalId = await insertDraft(tx, ctx.companyId, books, { journalId: original.journal_id, date, memo, reversalOf: id }, []);
+    // The mirror image of the original's lines, copied exactly (values keep their currency and decimals).
+    await tx.query(
+      `INSERT INTO journal_lines (company_id, entry_id, line_no, account_id, description, debit, credit, currency, amount_currency, rate,
+                                 value_currency, cost_center, project, department)
+       SELECT company_id, $3, line_no, account_id, description, credit, debit, currency, amount_currency, rate,
+              value_currency, cost_center, project, department
+         FROM journal_lines WHERE company_id = $1 AND entry_id = $2`,
+      [ctx.companyId, id, reversalId],
+    );
     await numberAndPost(tx, ctx.companyId, reversalId, original.journal_id, fiscalYearOf(date, books.fiscalYearStartMonth));
     const reversal = (await loadEntry(tx, ctx.companyId, reversalId)) as Entry;
     await appendAudit(tx, ctx.companyId, ctx.actor, {

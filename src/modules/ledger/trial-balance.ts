@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../../platform/context.ts';
 import { ACCOUNT_TYPES } from './account-model.ts';
+import { accountTotals } from './balances/account-totals.ts';
 import { loadBooks } from './entry-lines.ts';
-import { fromUnits, toUnits } from './money.ts';
+import { fromValueUnits, toValueUnits } from './money.ts';
 import { validate } from './validate.ts';
 
 export const trialBalanceQuery = z.strictObject({ from: z.iso.date().optional(), to: z.iso.date().optional() });
@@ -34,29 +35,18 @@ export async function trialBalance(ctx: ServiceContext, raw: z.input<typeof tria
   const query = validate(trialBalanceQuery, raw);
   return ctx.db.tenant(ctx.companyId, async (tx) => {
     const books = await loadBooks(tx, ctx.companyId);
-    const rows = await tx.query<{
-      id: string;
-      code: string;
-      name: string;
-      type: (typeof ACCOUNT_TYPES)[number];
-      debit: string;
-      credit: string;
-    }>(
-      `SELECT a.id, a.code, a.name, a.type, sum(l.debit) AS debit, sum(l.credit) AS credit
-         FROM journal_lines l
-         JOIN journal_entries e ON e.company_id = l.company_id AND e.id = l.entry_id
-         JOIN accounts a ON a.company_id = l.company_id AND a.id = l.account_id
-        WHERE l.company_id = $1 AND e.status = 'posted'
-          AND ($2::date IS NULL OR e.date >= $2::date) AND ($3::date IS NULL OR e.date <= $3::date)
-        GROUP BY a.id, a.code, a.name, a.type
-        ORDER BY a.code COLLATE "C"`,
-      [ctx.companyId, query.from ?? null, query.to ?? null],
+    const totals = await accountTotals(tx, ctx.companyId, { baseCurrency: books.baseCurrency, ...query });
+    const accounts = await tx.query<{ id: string; code: string; name: string; type: (typeof ACCOUNT_TYPES)[number] }>(
+      'SELECT id, code, name, type FROM accounts WHERE company_id = $1 AND id = ANY ($2::uuid[]) ORDER BY code COLLATE "C"',
+      [ctx.companyId, totals.map((t) => t.accountId)],
     );
+    const byAccount = new Map(totals.map((t) => [t.accountId, t]));
+    const rows = accounts.map((a) => ({ ...a, debit: byAccount.get(a.id)?.debit ?? '0', credit: byAccount.get(a.id)?.credit ?? '0' }));
     let debit = 0n;
     let credit = 0n;
     const out = rows.map((r) => {
-      const d = toUnits(r.debit);
-      const c = toUnits(r.credit);
+      const d = toValueUnits(r.debit);
+      const c = toValueUnits(r.credit);
       debit += d;
       credit += c;
       return {
@@ -64,9 +54,9 @@ export async function trialBalance(ctx: ServiceContext, raw: z.input<typeof tria
         code: r.code,
         name: r.name,
         type: r.type,
-        debit: fromUnits(d),
-        credit: fromUnits(c),
-        balance: fromUnits(d - c),
+        debit: fromValueUnits(d),
+        credit: fromValueUnits(c),
+        balance: fromValueUnits(d - c),
       };
     });
     return {
@@ -74,7 +64,7 @@ export async function trialBalance(ctx: ServiceContext, raw: z.input<typeof tria
       to: query.to ?? null,
       currency: books.baseCurrency,
       rows: out,
-      totals: { debit: fromUnits(debit), credit: fromUnits(credit) },
+      totals: { debit: fromValueUnits(debit), credit: fromValueUnits(credit) },
     };
   });
 }
