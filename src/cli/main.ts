@@ -13,6 +13,8 @@ import { migrate } from '../platform/db/migrate.ts';
 import { AppError } from '../platform/errors.ts';
 import { email as emailSchema, password as passwordSchema, role as roleSchema } from '../platform/http/schemas.ts';
 import { createMember } from '../platform/users/members.ts';
+import { addLedgerCheckCommand } from './ledger-check-command.ts';
+import { addLedgerFileCommands, addReportCommands } from './ledger-commands.ts';
 import { progress } from './progress.ts';
 import { companyFor, parseWith, UsageError, withDatabase } from './shared.ts';
 
@@ -211,6 +213,11 @@ export function buildCli(): Command {
       const rows = header.tables.reduce((s, t) => s + t.rows, 0);
       console.log(`Restored ${rows} rows from a backup of ${header.createdAt}; audit chains verified`);
     });
+
+  const ledger = program.command('ledger').description('The general ledger: plain-text journals in and out');
+  addLedgerFileCommands(ledger);
+  addLedgerCheckCommand(ledger);
+  addReportCommands(program.command('report').description('Accounting reports'));
 
   return program;
 }

@@ -28,11 +28,13 @@ export function progress(title: string): Progress {
     };
   }
   let lastDecile = -1;
+  let lastLabel = '';
   return {
     update(done, total, label = '') {
       const decile = total > 0 ? Math.floor((done / total) * 10) : 10;
-      if (decile !== lastDecile) {
+      if (decile !== lastDecile || label !== lastLabel) {
         lastDecile = decile;
+        lastLabel = label;
         process.stderr.write(`${title}: ${done}/${total}${label ? ` (${label})` : ''}\n`);
       }
     },

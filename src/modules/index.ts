@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerCompanySetup } from '../platform/companies/setup-hooks.ts';
 import { AppError } from '../platform/errors.ts';
-import { applyChartTemplate, CHART_TEMPLATES, type ChartTemplate, ledgerRoutes } from './ledger/index.ts';
+import { applyChartTemplate, CHART_TEMPLATES, type ChartTemplate, ensureDefaultJournals, ledgerRoutes } from './ledger/index.ts';
 
 const isChartTemplate = (name: string): name is ChartTemplate => Object.hasOwn(CHART_TEMPLATES, name);
 
@@ -15,7 +15,11 @@ export function registerModules(): void {
   registered = true;
   registerCompanySetup('ledger', async (tx, company, actor, choices) => {
     const chart = choices.chart ?? 'generic';
-    if (chart === 'none') return;
+    // Without a chart the company still gets its journals: a journal file import creates the accounts.
+    if (chart === 'none') {
+      await ensureDefaultJournals(tx, company.id);
+      return;
+    }
     if (!isChartTemplate(chart)) {
       throw new AppError('VALIDATION_FAILED', `Unknown chart template "${chart}"`, [
         { path: 'chart', message: `must be one of ${[...Object.keys(CHART_TEMPLATES), 'none'].join(', ')}` },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Actor } from '../../platform/audit/actor.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import { currency, text } from '../../platform/http/schemas.ts';
@@ -46,21 +47,47 @@ export interface ResolvedLine {
   department: string | null;
 }
 
-/** What posting needs to know about the company: base currency, fiscal year start and lock date. */
+/** What posting needs to know about the company: base currency, fiscal year start and lock dates. */
 export interface Books {
   baseCurrency: string;
   fiscalYearStartMonth: number;
+  /** The hard lock: nobody posts on or before it. */
   lockDate: string | null;
+  /** The lock for everyone but admins. */
+  periodLockDate: string | null;
+  /** Whether the period lock binds the actor the books were loaded for (false for admins, system and CLI). */
+  periodLockApplies: boolean;
 }
 
-export async function loadBooks(tx: Tx, companyId: string): Promise<Books> {
-  const [row] = await tx.query<{ base_currency: string; fiscal_year_start_month: number; lock_date: string | null }>(
-    `SELECT c.base_currency, c.fiscal_year_start_month, s.lock_date::text AS lock_date
-       FROM companies c LEFT JOIN ledger_settings s ON s.company_id = c.id WHERE c.id = $1`,
-    [companyId],
+/**
+ * Loads the books; given the actor, also whether the period lock binds them: a user binds unless they
+ * are an active admin of the company, the system and the CLI (no user) never do. Without an actor the
+ * period lock applies, so a caller that forgets to say who acts fails safe.
+ */
+export async function loadBooks(tx: Tx, companyId: string, actor?: Actor): Promise<Books> {
+  const [row] = await tx.query<{
+    base_currency: string;
+    fiscal_year_start_month: number;
+    lock_date: string | null;
+    period_lock_date: string | null;
+    admin: boolean;
+  }>(
+    `SELECT c.base_currency, c.fiscal_year_start_month, s.lock_date::text AS lock_date, s.period_lock_date::text AS period_lock_date,
+            coalesce('admin' = ANY (m.roles), false) AS admin
+       FROM companies c LEFT JOIN ledger_settings s ON s.company_id = c.id
+       LEFT JOIN memberships m ON m.company_id = c.id AND m.user_id = $2::uuid AND m.deactivated_at IS NULL
+      WHERE c.id = $1`,
+    [companyId, actor?.userId ?? null],
   );
   if (!row) throw new AppError('NOT_FOUND', 'Company not found');
-  return { baseCurrency: row.base_currency, fiscalYearStartMonth: row.fiscal_year_start_month, lockDate: row.lock_date };
+  const privileged = actor !== undefined && (actor.userId === null || row.admin);
+  return {
+    baseCurrency: row.base_currency,
+    fiscalYearStartMonth: row.fiscal_year_start_month,
+    lockDate: row.lock_date,
+    periodLockDate: row.period_lock_date,
+    periodLockApplies: !privileged,
+  };
 }
 
 /** Fiscal years are named by the calendar year they start in. */
@@ -157,6 +184,11 @@ export function assertOpenPeriod(date: string, books: Books): void {
   if (books.lockDate !== null && date <= books.lockDate) {
     throw new AppError('INVALID_STATE', `The books are locked up to ${books.lockDate}; post on a later date`, [
       { path: 'date', message: `must be after the lock date ${books.lockDate}` },
+    ]);
+  }
+  if (books.periodLockApplies && books.periodLockDate !== null && date <= books.periodLockDate) {
+    throw new AppError('INVALID_STATE', `The period up to ${books.periodLockDate} is locked; only an admin can post in it`, [
+      { path: 'date', message: `must be after the period lock date ${books.periodLockDate}` },
     ]);
   }
 }

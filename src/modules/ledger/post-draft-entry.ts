@@ -25,7 +25,7 @@ export function postDraftEntry(ctx: ServiceContext, id: string): Promise<Entry> 
       .map((l) => ({ path: `lines.${l.line_no - 1}.accountId`, message: `account ${l.code} is archived` }));
     if (archived.length > 0) throw new AppError('VALIDATION_FAILED', 'Some lines use archived accounts', archived);
     assertBalanced(lines.map((l) => ({ debit: toUnits(l.debit), credit: toUnits(l.credit) })));
-    assertOpenPeriod(draft.date, await loadBooks(tx, ctx.companyId));
+    assertOpenPeriod(draft.date, await loadBooks(tx, ctx.companyId, ctx.actor));
     const before = await loadEntry(tx, ctx.companyId, id);
     await numberAndPost(tx, ctx.companyId, id, draft.journal_id, draft.fiscal_year);
     const after = (await loadEntry(tx, ctx.companyId, id)) as Entry;

@@ -82,7 +82,7 @@ export async function postEntry(
   options: { purpose?: EntryPurpose } = {},
 ): Promise<Entry> {
   const input = validate(postEntryInput, raw);
-  const books = await loadBooks(tx, companyId);
+  const books = await loadBooks(tx, companyId, actor);
   const journal = await findJournal(tx, companyId, input.journalCode);
   const lines = await resolveLines(tx, companyId, books, input.lines);
   assertBalanced(lines);

@@ -28,7 +28,7 @@ export function reverseEntry(ctx: ServiceContext, id: string, raw: ReverseEntryI
     if (entry.status !== 'posted')
       throw new AppError('INVALID_STATE', 'Only a posted entry can be reversed; a draft can simply be changed');
     if (entry.reversedBy) throw new AppError('INVALID_STATE', 'This entry has already been reversed');
-    const books = await loadBooks(tx, ctx.companyId);
+    const books = await loadBooks(tx, ctx.companyId, ctx.actor);
     const date = input.date ?? entry.date;
     assertOpenPeriod(date, books);
     const memo = input.memo ?? `Reversal of ${entry.journalCode} ${entry.fiscalYear}/${entry.number}`;

@@ -5,18 +5,21 @@ import { contextOf } from '../../platform/http/context.ts';
 import { idParams, page } from '../../platform/http/schemas.ts';
 import { accountSchema } from './account-model.ts';
 import { archiveAccount } from './archive-account.ts';
+import { balancesRoutes } from './balances/balances-routes.ts';
 import { exportChartCsv, importChartCsv, importChartCsvInput, importChartCsvResult } from './chart-csv.ts';
 import { createAccount, createAccountInput } from './create-account.ts';
 import { createDraftEntry } from './create-draft-entry.ts';
 import { entrySchema } from './entry-model.ts';
+import { fxRoutes } from './fx/fx-routes.ts';
 import { journalSchema, listJournals } from './journals.ts';
 import { listAccounts, listAccountsQuery } from './list-accounts.ts';
 import { getEntry, listEntries, listEntriesQuery } from './list-entries.ts';
 import { getLockDate, lockDateSchema, setLockDate, setLockDateInput } from './lock-date.ts';
+import { periodsRoutes } from './periods/periods-routes.ts';
 import { postDraftEntry } from './post-draft-entry.ts';
 import { postEntryInput, postNewEntry } from './post-entry.ts';
+import { reportsRoutes } from './reports/reports-routes.ts';
 import { reverseEntry, reverseEntryInput } from './reverse-entry.ts';
-import { trialBalance, trialBalanceQuery, trialBalanceSchema } from './trial-balance.ts';
 
 const tags = ['ledger'];
 
@@ -175,12 +178,8 @@ export async function ledgerRoutes(api: FastifyInstance): Promise<void> {
     async (request) => setLockDate(contextOf(request), request.body),
   );
 
-  app.get(
-    '/api/v1/ledger/reports/trial-balance',
-    {
-      schema: { tags, summary: 'Trial balance over posted entries', querystring: trialBalanceQuery, response: { 200: trialBalanceSchema } },
-      config: { access: 'ledger:read' },
-    },
-    async (request) => trialBalance(contextOf(request), request.query),
-  );
+  await reportsRoutes(api);
+  await periodsRoutes(api);
+  await balancesRoutes(api);
+  await fxRoutes(api);
 }

@@ -4,9 +4,13 @@ import { ACCOUNT_TYPES } from './account-model.ts';
 import { accountTotals } from './balances/account-totals.ts';
 import { loadBooks } from './entry-lines.ts';
 import { fromValueUnits, toValueUnits } from './money.ts';
+import { dimensionFilters, rangesInOrder } from './reports/report-model.ts';
 import { validate } from './validate.ts';
 
-export const trialBalanceQuery = z.strictObject({ from: z.iso.date().optional(), to: z.iso.date().optional() });
+export const trialBalanceFilters = { from: z.iso.date().optional(), to: z.iso.date().optional(), ...dimensionFilters };
+export const trialBalanceRanges = [['from', 'to']] as const;
+/** With a dimension filter only that dimension's lines count, so debits need not equal credits. */
+export const trialBalanceQuery = z.strictObject(trialBalanceFilters).superRefine(rangesInOrder(...trialBalanceRanges));
 
 const row = z.object({
   accountId: z.uuid(),

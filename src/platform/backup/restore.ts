@@ -55,6 +55,10 @@ export async function restoreFrom(db: Database, file: string, onProgress?: (p: B
   );
   const totalRows = header.tables.reduce((sum, t) => sum + t.rows, 0);
   await db.system(async (tx) => {
+    // Rows are copied verbatim from a consistent backup: triggers that derive data from other tables
+    // (say, balances from journal lines) read this and leave the copied derived rows as they are, instead
+    // of deriving them a second time. Local to this transaction.
+    await tx.query(`SELECT set_config('app.restoring', 'on', true)`);
     const [existing] = await tx.query<{ n: number }>('SELECT (SELECT count(*) FROM companies) + (SELECT count(*) FROM users) AS n');
     if (Number(existing?.n ?? 0) > 0) {
       throw new AppError('INVALID_STATE', 'Restore needs an empty installation: this one already has companies or users');

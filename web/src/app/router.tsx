@@ -12,6 +12,9 @@ import { ComingSoonPage } from '../modules/coming-soon/ComingSoonPage.tsx';
 import { DashboardPage } from '../modules/dashboard/DashboardPage.tsx';
 import { AccountsPage } from '../modules/finance/AccountsPage.tsx';
 import { EntriesPage } from '../modules/finance/EntriesPage.tsx';
+import { ExchangeRatesPage } from '../modules/finance/fx/ExchangeRatesPage.tsx';
+import { PeriodsPage } from '../modules/finance/PeriodsPage.tsx';
+import { ReportsPage, validateReportsSearch } from '../modules/finance/reports/ReportsPage.tsx';
 import { TrialBalancePage } from '../modules/finance/TrialBalancePage.tsx';
 import { forgetSession, meQuery, safeRedirect } from './auth.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
@@ -70,10 +73,22 @@ const financeRoute = createRoute({
 });
 const financeAccountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/finance/accounts', component: AccountsPage });
 const financeEntriesRoute = createRoute({ getParentRoute: () => appRoute, path: '/finance/entries', component: EntriesPage });
+const financePeriodsRoute = createRoute({ getParentRoute: () => appRoute, path: '/finance/periods', component: PeriodsPage });
+const financeExchangeRatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/finance/exchange-rates',
+  component: ExchangeRatesPage,
+});
 const financeTrialBalanceRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/finance/trial-balance',
   component: TrialBalancePage,
+});
+const financeReportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/finance/reports',
+  validateSearch: validateReportsSearch,
+  component: ReportsPage,
 });
 
 const adminUsersRoute = createRoute({
@@ -105,6 +120,9 @@ const routeTree = rootRoute.addChildren([
     financeAccountsRoute,
     financeEntriesRoute,
     financeTrialBalanceRoute,
+    financeReportsRoute,
+    financePeriodsRoute,
+    financeExchangeRatesRoute,
     comingSoonRoute('sales'),
     comingSoonRoute('purchasing'),
     comingSoonRoute('inventory'),

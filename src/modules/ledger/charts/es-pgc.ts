@@ -145,7 +145,7 @@ export const ES_PGC: TemplateAccount[] = [
   a('659', 'Other operating losses', 'Otras pérdidas en gestión corriente', 'expense', 'operating', '65'),
   a('66', 'Finance costs', 'Gastos financieros', 'expense', undefined, '6'),
   a('662', 'Interest on debts', 'Intereses de deudas', 'expense', 'interest', '66'),
-  a('668', 'Exchange losses', 'Diferencias negativas de cambio', 'expense', 'fx', '66'),
+  a('668', 'Exchange losses', 'Diferencias negativas de cambio', 'expense', 'fx_loss', '66'),
   a('669', 'Other finance costs', 'Otros gastos financieros', 'expense', 'interest', '66'),
   a(
     '67',
@@ -171,7 +171,7 @@ export const ES_PGC: TemplateAccount[] = [
   a('752', 'Rental income', 'Ingresos por arrendamientos', 'income', 'other_income', '75'),
   a('759', 'Income from sundry services', 'Ingresos por servicios diversos', 'income', 'other_income', '75'),
   a('76', 'Finance income', 'Ingresos financieros', 'income', undefined, '7'),
-  a('768', 'Exchange gains', 'Diferencias positivas de cambio', 'income', 'fx', '76'),
+  a('768', 'Exchange gains', 'Diferencias positivas de cambio', 'income', 'fx_gain', '76'),
   a('769', 'Other finance income', 'Otros ingresos financieros', 'income', 'other_income', '76'),
   a(
     '77',

@@ -37,7 +37,7 @@ export const US_GAAP: TemplateAccount[] = [
   a('4500', 'Sales Returns and Discounts', 'Devoluciones y descuentos sobre ventas', 'income', 'revenue'),
   a('4900', 'Other Income', 'Otros ingresos', 'income', 'other_income'),
   a('4910', 'Interest Income', 'Ingresos por intereses', 'income', 'other_income', '4900'),
-  a('4920', 'Foreign Exchange Gain', 'Ganancia cambiaria', 'income', 'fx', '4900'),
+  a('4920', 'Foreign Exchange Gain', 'Ganancia cambiaria', 'income', 'fx_gain', '4900'),
   a('5000', 'Cost of Goods Sold', 'Costo de ventas', 'expense', 'cost_of_sales'),
   a('5100', 'Purchases', 'Compras', 'expense', 'cost_of_sales', '5000'),
   a('5200', 'Freight In', 'Fletes sobre compras', 'expense', 'cost_of_sales', '5000'),
@@ -56,6 +56,6 @@ export const US_GAAP: TemplateAccount[] = [
   a('6850', 'Travel', 'Viajes', 'expense', 'operating', '6000'),
   a('6900', 'Other Operating Expenses', 'Otros gastos de operación', 'expense', 'operating', '6000'),
   a('7000', 'Interest Expense', 'Gasto por intereses', 'expense', 'interest'),
-  a('7100', 'Foreign Exchange Loss', 'Pérdida cambiaria', 'expense', 'fx'),
+  a('7100', 'Foreign Exchange Loss', 'Pérdida cambiaria', 'expense', 'fx_loss'),
   a('8000', 'Income Tax Expense', 'Gasto por impuesto sobre la renta', 'expense', 'income_tax'),
 ];

@@ -1,4 +1,4 @@
-import { type Journal, JournalError } from './parse-journal.ts';
+import { type AccountDeclaration, type Journal, JournalError } from './parse-journal.ts';
 
 export type AccountType = 'asset' | 'liability' | 'equity' | 'income' | 'expense';
 
@@ -48,33 +48,48 @@ export function accountTypeFromTag(tag: string): AccountType | null {
 }
 
 /**
- * Types every account a journal declares or posts to. An `account` directive's `type:` tag wins and, as in
- * hledger, is inherited by subaccounts (the nearest declared ancestor counts); otherwise the top-level name
- * decides. An account with neither is a JournalError naming the line where it first appears, and so is an
- * unknown `type:` value.
+ * How a journal types an account: an `account` directive's `type:` tag wins and, as in hledger, is inherited
+ * by subaccounts (the nearest declared ancestor counts); otherwise the top-level name decides; null if
+ * neither does. An unknown `type:` value is a JournalError naming its directive's line.
  */
-export function accountTypes(journal: Pick<Journal, 'fileName' | 'accounts' | 'transactions'>): Map<string, AccountType> {
+export function accountTypeResolver(fileName: string, declarations: readonly AccountDeclaration[]): (account: string) => AccountType | null {
   const declared = new Map<string, AccountType>();
-  for (const decl of journal.accounts) {
+  for (const decl of declarations) {
     if (decl.typeTag === undefined) continue;
     const type = accountTypeFromTag(decl.typeTag);
-    if (!type) throw new JournalError(journal.fileName, decl.line, `unknown account type "${decl.typeTag}" (use A, L, E, R, X or C)`);
+    if (!type) throw new JournalError(fileName, decl.line, `unknown account type "${decl.typeTag}" (use A, L, E, R, X or C)`);
     declared.set(decl.account, type);
   }
+  return (account) => {
+    const parts = account.split(':');
+    for (let i = parts.length; i > 0; i--) {
+      const type = declared.get(parts.slice(0, i).join(':'));
+      if (type) return type;
+    }
+    return accountTypeFromName(account);
+  };
+}
+
+/** The error for an account whose type the journal does not tell. */
+export function untypedAccountError(fileName: string, line: number, account: string): JournalError {
+  return new JournalError(
+    fileName,
+    line,
+    `cannot tell the type of account "${account}": name it under Assets, Liabilities, Equity, Income or Expenses (or Activo, Pasivo, Patrimonio, Ingresos, Gastos), or declare it with "account ${account}  ; type: A|L|E|R|X"`,
+  );
+}
+
+/**
+ * Types every account a journal declares or posts to (see {@link accountTypeResolver}). An account with
+ * neither a type tag nor a known top-level name is a JournalError naming the line where it first appears.
+ */
+export function accountTypes(journal: Pick<Journal, 'fileName' | 'accounts' | 'transactions'>): Map<string, AccountType> {
+  const typeOf = accountTypeResolver(journal.fileName, journal.accounts);
   const result = new Map<string, AccountType>();
   const resolve = (account: string, line: number) => {
     if (result.has(account)) return;
-    let type: AccountType | null = null;
-    const parts = account.split(':');
-    for (let i = parts.length; i > 0 && !type; i--) type = declared.get(parts.slice(0, i).join(':')) ?? null;
-    type ??= accountTypeFromName(account);
-    if (!type) {
-      throw new JournalError(
-        journal.fileName,
-        line,
-        `cannot tell the type of account "${account}": name it under Assets, Liabilities, Equity, Income or Expenses (or Activo, Pasivo, Patrimonio, Ingresos, Gastos), or declare it with "account ${account}  ; type: A|L|E|R|X"`,
-      );
-    }
+    const type = typeOf(account);
+    if (!type) throw untypedAccountError(journal.fileName, line, account);
     result.set(account, type);
   };
   for (const decl of journal.accounts) resolve(decl.account, decl.line);

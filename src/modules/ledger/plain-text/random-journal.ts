@@ -12,28 +12,35 @@ const account = fc.constantFrom(
   'Expenses:Food',
   'Gastos:Oficina Central',
 );
-const amount = fc.record({
-  quantity: fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
-  scale: fc.integer({ min: 0, max: 6 }),
-  commodity,
-});
-const posting = fc.record({
-  account,
-  amount,
-  price: fc.option(
-    fc.record({
-      kind: fc.constantFrom('@' as const, '@@' as const),
-      amount: fc.record({ quantity: fc.bigInt({ min: 0n, max: 10n ** 9n }), scale: fc.integer({ min: 0, max: 4 }), commodity }),
+interface Bounds {
+  maxQuantity: bigint;
+  minPrice: bigint;
+  maxPrice: bigint;
+}
+const postingWith = (b: Bounds) =>
+  fc.record({
+    account,
+    amount: fc.record({
+      quantity: fc.bigInt({ min: -b.maxQuantity, max: b.maxQuantity }),
+      scale: fc.integer({ min: 0, max: 6 }),
+      commodity,
     }),
-  ),
-});
-const transaction = fc.record({
-  day: fc.integer({ min: 1, max: 28 }),
-  status: fc.constantFrom('' as const, '*' as const, '!' as const),
-  description: fc.stringMatching(/^[A-Za-z0-9 .,áñ|-]{0,20}$/),
-  postings: fc.array(posting, { minLength: 1, maxLength: 5 }),
-  omit: fc.boolean(),
-});
+    price: fc.option(
+      fc.record({
+        kind: fc.constantFrom('@' as const, '@@' as const),
+        amount: fc.record({ quantity: fc.bigInt({ min: b.minPrice, max: b.maxPrice }), scale: fc.integer({ min: 0, max: 4 }), commodity }),
+      }),
+    ),
+  });
+const transactionWith = (b: Bounds) =>
+  fc.record({
+    day: fc.integer({ min: 1, max: 28 }),
+    status: fc.constantFrom('' as const, '*' as const, '!' as const),
+    description: fc.stringMatching(/^[A-Za-z0-9 .,áñ|-]{0,20}$/),
+    postings: fc.array(postingWith(b), { minLength: 1, maxLength: 5 }),
+    omit: fc.boolean(),
+  });
+const transaction = transactionWith({ maxQuantity: 10n ** 15n, minPrice: 0n, maxPrice: 10n ** 9n });
 
 /** Builds the journal text for a random transaction, adding one balancing posting per commodity at cost. */
 function journalOf(txs: (typeof transaction extends fc.Arbitrary<infer T> ? T : never)[]): string {
@@ -77,3 +84,11 @@ function journalOf(txs: (typeof transaction extends fc.Arbitrary<infer T> ? T : 
 
 /** The text of 1–15 random balanced transactions (prices @ and @@, several commodities, omitted amounts). */
 export const randomJournal = fc.array(transaction, { minLength: 1, maxLength: 15 }).map(journalOf);
+
+/**
+ * The same within what the ledger stores: no zero prices (`1 EUR @ $0` is a line worth nothing, and a ledger
+ * line is a debit or a credit of some value) and values under 10^20 (numeric(30,10) columns).
+ */
+export const randomPricedJournal = fc
+  .array(transactionWith({ maxQuantity: 10n ** 12n, minPrice: 1n, maxPrice: 10n ** 6n }), { minLength: 1, maxLength: 15 })
+  .map(journalOf);

@@ -1,6 +1,8 @@
 import {
+  IconArrowsExchange,
   IconBuilding,
   IconBuildingStore,
+  IconCalendarTime,
   IconClipboardCheck,
   IconDashboard,
   IconDeviceDesktop,
@@ -12,6 +14,7 @@ import {
   IconNotebook,
   IconPackage,
   IconReceipt,
+  IconReportMoney,
   IconScale,
   IconSettings,
   IconShoppingCart,
@@ -39,6 +42,9 @@ export const financeItems: NavItem[] = [
   { label: 'nav.financeAccounts', to: '/finance/accounts', icon: IconListTree },
   { label: 'nav.financeEntries', to: '/finance/entries', icon: IconNotebook },
   { label: 'nav.financeTrialBalance', to: '/finance/trial-balance', icon: IconScale },
+  { label: 'reports.nav', to: '/finance/reports', icon: IconReportMoney },
+  { label: 'periods.nav', to: '/finance/periods', icon: IconCalendarTime },
+  { label: 'fx.nav', to: '/finance/exchange-rates', icon: IconArrowsExchange },
 ];
 
 const moduleIcons: Record<ModuleKey, NavItem['icon']> = {

@@ -1,5 +1,6 @@
-import { Badge, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ui/ErrorAlert.tsx';
@@ -7,6 +8,7 @@ import { PageHeader } from '../../app/ui/PageHeader.tsx';
 import { isDay } from './day.ts';
 import { formatDecimal, fromUnits, toUnits } from './decimal.ts';
 import { accountName, trialBalanceQuery, wholeChartQuery } from './finance-api.ts';
+import { ExportButtons } from './reports/ExportButtons.tsx';
 
 export function TrialBalancePage() {
   const { t, i18n } = useTranslation();
@@ -14,7 +16,8 @@ export function TrialBalancePage() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   // Half-typed dates are not sent; an empty field means "no limit".
-  const report = useQuery(trialBalanceQuery(isDay(from) ? from : '', isDay(to) ? to : ''));
+  const range = { from: isDay(from) ? from : '', to: isDay(to) ? to : '' };
+  const report = useQuery(trialBalanceQuery(range.from, range.to));
   const chart = useQuery(wholeChartQuery('include'));
   const byId = new Map((chart.data ?? []).map((a) => [a.id, a]));
   const data = report.data;
@@ -24,7 +27,15 @@ export function TrialBalancePage() {
 
   return (
     <>
-      <PageHeader title={t('finance.trialBalance.title')} description={t('finance.trialBalance.description')} />
+      <PageHeader
+        title={t('finance.trialBalance.title')}
+        description={t('finance.trialBalance.description')}
+        actions={
+          <Anchor component={Link} to="/finance/reports">
+            {t('reports.nav')}
+          </Anchor>
+        }
+      />
       <Stack>
         <Group align="flex-end">
           <TextInput label={t('finance.trialBalance.from')} type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
@@ -35,6 +46,7 @@ export function TrialBalancePage() {
             </Badge>
           )}
         </Group>
+        <ExportButtons report="trial-balance" query={range} />
         <ErrorAlert error={report.error} />
         <Table.ScrollContainer minWidth={720}>
           <Table striped highlightOnHover>
