@@ -235,8 +235,8 @@ describeEachEngine('ledger', (use, engine) => {
       await expect(run('DELETE FROM journal_entries WHERE company_id = $1 AND id = $2')).rejects.toThrow(/posted/);
       await expect(
         run(
-          `INSERT INTO journal_lines (company_id, entry_id, line_no, account_id, debit, currency, amount_currency)
-           SELECT company_id, entry_id, 9, account_id, 1, currency, 1 FROM journal_lines WHERE company_id = $1 AND entry_id = $2 AND line_no = 1`,
+          `INSERT INTO journal_lines (company_id, entry_id, line_no, account_id, debit, currency, amount_currency, value_currency)
+           SELECT company_id, entry_id, 9, account_id, 1, currency, 1, value_currency FROM journal_lines WHERE company_id = $1 AND entry_id = $2 AND line_no = 1`,
         ),
       ).rejects.toThrow(/posted/);
       const [row] = await ctx.db.query<{ n: number }>(

@@ -52,7 +52,10 @@ export function accountTypeFromTag(tag: string): AccountType | null {
  * by subaccounts (the nearest declared ancestor counts); otherwise the top-level name decides; null if
  * neither does. An unknown `type:` value is a JournalError naming its directive's line.
  */
-export function accountTypeResolver(fileName: string, declarations: readonly AccountDeclaration[]): (account: string) => AccountType | null {
+export function accountTypeResolver(
+  fileName: string,
+  declarations: readonly AccountDeclaration[],
+): (account: string) => AccountType | null {
   const declared = new Map<string, AccountType>();
   for (const decl of declarations) {
     if (decl.typeTag === undefined) continue;
