@@ -79,7 +79,7 @@ it('checks balances against the lines: exit 0 when they agree, 1 listing a corru
     const broken = await run('--company', 'shop');
     expect(broken.code).toBe(1);
     expect(broken.out).toContain(
-      '4100 2025-03 EUR normal: stored debit 0.0000000000 credit 44.9800000000, lines debit 0.0000000000 credit 39.9800000000',
+      '4100 2025-03 EUR valued in EUR normal: stored debit 0.0000000000 credit 44.9800000000 (amounts 0.0000000000 / 39.9800000000), lines debit 0.0000000000 credit 39.9800000000 (amounts 0.0000000000 / 39.9800000000)',
     );
     expect(broken.out).toContain('1 account-months differ');
 

@@ -32,8 +32,9 @@ export function addLedgerCheckCommand(ledger: Command): Command {
       const { company, result } = outcome;
       for (const d of result.differences) {
         console.log(
-          `${d.accountCode} ${d.month} ${d.valueCurrency} ${d.purpose}: stored debit ${d.stored.debit} credit ${d.stored.credit}, ` +
-            `lines debit ${d.computed.debit} credit ${d.computed.credit}`,
+          `${d.accountCode} ${d.month} ${d.currency} valued in ${d.valueCurrency} ${d.purpose}: ` +
+            `stored debit ${d.stored.debit} credit ${d.stored.credit} (amounts ${d.stored.quantityDebit} / ${d.stored.quantityCredit}), ` +
+            `lines debit ${d.computed.debit} credit ${d.computed.credit} (amounts ${d.computed.quantityDebit} / ${d.computed.quantityCredit})`,
         );
       }
       if (result.consistent) {

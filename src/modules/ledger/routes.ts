@@ -11,6 +11,7 @@ import { createAccount, createAccountInput } from './create-account.ts';
 import { createDraftEntry } from './create-draft-entry.ts';
 import { entrySchema } from './entry-model.ts';
 import { fxRoutes } from './fx/fx-routes.ts';
+import { journalFileRoutes } from './journal-file/journal-file-routes.ts';
 import { journalSchema, listJournals } from './journals.ts';
 import { listAccounts, listAccountsQuery } from './list-accounts.ts';
 import { getEntry, listEntries, listEntriesQuery } from './list-entries.ts';
@@ -182,4 +183,5 @@ export async function ledgerRoutes(api: FastifyInstance): Promise<void> {
   await periodsRoutes(api);
   await balancesRoutes(api);
   await fxRoutes(api);
+  await journalFileRoutes(api);
 }

@@ -328,8 +328,8 @@ describeEachEngine('ledger balances', (use, engine) => {
           [companyId],
         );
         await tx.query(
-          `INSERT INTO ledger_balances (company_id, month, account_id, value_currency, purpose, debit, credit)
-           SELECT $1, '2019-07-01', id, 'EUR', 'closing', 3, 0 FROM accounts WHERE company_id = $1 AND code = '5100'`,
+          `INSERT INTO ledger_balances (company_id, month, account_id, value_currency, currency, purpose, debit, credit, quantity_debit, quantity_credit)
+           SELECT $1, '2019-07-01', id, 'EUR', 'EUR', 'closing', 3, 0, 3, 0 FROM accounts WHERE company_id = $1 AND code = '5100'`,
           [companyId],
         );
       });
@@ -341,24 +341,24 @@ describeEachEngine('ledger balances', (use, engine) => {
           '2019-07',
           'EUR',
           'closing',
-          { debit: '3.0000000000', credit: '0.0000000000' },
-          { debit: '0.0000000000', credit: '0.0000000000' },
+          { debit: '3.0000000000', credit: '0.0000000000', quantityDebit: '3.0000000000', quantityCredit: '0.0000000000' },
+          { debit: '0.0000000000', credit: '0.0000000000', quantityDebit: '0.0000000000', quantityCredit: '0.0000000000' },
         ],
         [
           '1200',
           '2025-05',
           'EUR',
           'normal',
-          { debit: '40.0000000001', credit: '0.0000000000' },
-          { debit: '40.0000000000', credit: '0.0000000000' },
+          { debit: '40.0000000001', credit: '0.0000000000', quantityDebit: '40.0000000000', quantityCredit: '0.0000000000' },
+          { debit: '40.0000000000', credit: '0.0000000000', quantityDebit: '40.0000000000', quantityCredit: '0.0000000000' },
         ],
         [
           '1300',
           '2025-06',
           'EUR',
           'normal',
-          { debit: '0.0000000000', credit: '0.0000000000' },
-          { debit: '15.5000000000', credit: '0.0000000000' },
+          { debit: '0.0000000000', credit: '0.0000000000', quantityDebit: '0.0000000000', quantityCredit: '0.0000000000' },
+          { debit: '15.5000000000', credit: '0.0000000000', quantityDebit: '15.5000000000', quantityCredit: '0.0000000000' },
         ],
       ]);
 

@@ -5,7 +5,8 @@ import type { ServiceContext } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { ENTRY_PURPOSES } from '../entry-model.ts';
 
-const sums = z.object({ debit: z.string(), credit: z.string() });
+/** Sums of values (debit, credit) and of the lines' own amounts on each side (quantityDebit, quantityCredit). */
+const sums = z.object({ debit: z.string(), credit: z.string(), quantityDebit: z.string(), quantityCredit: z.string() });
 
 /** One account-month whose stored balance is not the sum of its posted lines. */
 export const balanceDifferenceSchema = z.object({
@@ -14,6 +15,8 @@ export const balanceDifferenceSchema = z.object({
   /** YYYY-MM */
   month: z.string(),
   valueCurrency: z.string(),
+  /** The lines' own currency or commodity. */
+  currency: z.string(),
   purpose: z.enum(ENTRY_PURPOSES),
   stored: sums,
   computed: sums,
@@ -68,9 +71,20 @@ export async function checkBalances(tx: Tx, companyId: string, options: CheckBal
         accountCode: row.account_code,
         month: row.month,
         valueCurrency: row.value_currency,
+        currency: row.currency,
         purpose: row.purpose,
-        stored: { debit: row.stored_debit, credit: row.stored_credit },
-        computed: { debit: row.computed_debit, credit: row.computed_credit },
+        stored: {
+          debit: row.stored_debit,
+          credit: row.stored_credit,
+          quantityDebit: row.stored_quantity_debit,
+          quantityCredit: row.stored_quantity_credit,
+        },
+        computed: {
+          debit: row.computed_debit,
+          credit: row.computed_credit,
+          quantityDebit: row.computed_quantity_debit,
+          quantityCredit: row.computed_quantity_credit,
+        },
       });
     }
     options.onProgress?.(i + 1, years.length, String(year));
@@ -83,6 +97,7 @@ export async function checkBalances(tx: Tx, companyId: string, options: CheckBal
         accountCode: d.accountCode,
         month: d.month,
         valueCurrency: d.valueCurrency,
+        currency: d.currency,
         purpose: d.purpose,
         ...d.stored,
       })),
@@ -90,6 +105,7 @@ export async function checkBalances(tx: Tx, companyId: string, options: CheckBal
         accountCode: d.accountCode,
         month: d.month,
         valueCurrency: d.valueCurrency,
+        currency: d.currency,
         purpose: d.purpose,
         ...d.computed,
       })),
@@ -109,11 +125,16 @@ interface DifferenceRow {
   account_code: string;
   month: string;
   value_currency: string;
+  currency: string;
   purpose: BalanceDifference['purpose'];
   stored_debit: string;
   stored_credit: string;
+  stored_quantity_debit: string;
+  stored_quantity_credit: string;
   computed_debit: string;
   computed_credit: string;
+  computed_quantity_debit: string;
+  computed_quantity_credit: string;
 }
 
 /**
@@ -121,39 +142,41 @@ interface DifferenceRow {
  * one snapshot. Returns the differences, or a single row with a null account when there are none, each row
  * carrying the number of account-months compared.
  */
+const KEY = 'month, account_id, value_currency, currency, purpose';
+const SUMS = ['debit', 'credit', 'quantity_debit', 'quantity_credit'] as const;
 const COMPARE_YEAR = `
   WITH stored AS (
-    SELECT month, account_id, value_currency, purpose, sum(debit) AS debit, sum(credit) AS credit
+    SELECT ${KEY}, ${SUMS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
       FROM ledger_balances
      WHERE company_id = $1 AND month >= $2::date AND month < ($2::date + interval '1 year')
-     GROUP BY month, account_id, value_currency, purpose
+     GROUP BY ${KEY}
   ),
   computed AS (
-    SELECT date_trunc('month', e.date)::date AS month, l.account_id, l.value_currency, e.purpose,
-           sum(l.debit) AS debit, sum(l.credit) AS credit
+    SELECT date_trunc('month', e.date)::date AS month, l.account_id, l.value_currency, l.currency, e.purpose,
+           sum(l.debit) AS debit, sum(l.credit) AS credit,
+           coalesce(sum(l.amount_currency) FILTER (WHERE l.debit > 0), 0) AS quantity_debit,
+           coalesce(sum(l.amount_currency) FILTER (WHERE l.credit > 0), 0) AS quantity_credit
       FROM journal_entries e
       JOIN journal_lines l ON l.company_id = e.company_id AND l.entry_id = e.id
      WHERE e.company_id = $1 AND e.status = 'posted' AND e.date >= $2::date AND e.date < ($2::date + interval '1 year')
-     GROUP BY 1, 2, 3, 4
+     GROUP BY 1, 2, 3, 4, 5
   ),
   compared AS (
-    SELECT month, account_id, value_currency, purpose,
-           coalesce(s.debit, 0) AS stored_debit, coalesce(s.credit, 0) AS stored_credit,
-           coalesce(c.debit, 0) AS computed_debit, coalesce(c.credit, 0) AS computed_credit
-      FROM stored s FULL JOIN computed c USING (month, account_id, value_currency, purpose)
+    SELECT ${KEY},
+           ${SUMS.map((c) => `coalesce(s.${c}, 0) AS stored_${c}, coalesce(c.${c}, 0) AS computed_${c}`).join(',\n           ')}
+      FROM stored s FULL JOIN computed c USING (${KEY})
   ),
   differing AS (
-    SELECT * FROM compared WHERE stored_debit <> computed_debit OR stored_credit <> computed_credit
+    SELECT * FROM compared WHERE ${SUMS.map((c) => `stored_${c} <> computed_${c}`).join(' OR ')}
   ),
   corrected AS (
-    INSERT INTO ledger_balances (company_id, month, account_id, value_currency, purpose, debit, credit)
-    SELECT $1, month, account_id, value_currency, purpose, computed_debit - stored_debit, computed_credit - stored_credit
+    INSERT INTO ledger_balances (company_id, ${KEY}, ${SUMS.join(', ')})
+    SELECT $1, ${KEY}, ${SUMS.map((c) => `computed_${c} - stored_${c}`).join(', ')}
       FROM differing WHERE $3::boolean
   )
   SELECT (SELECT count(*) FROM compared) AS checked, d.account_id, a.code AS account_code, to_char(d.month, 'YYYY-MM') AS month,
-         d.value_currency, d.purpose,
-         d.stored_debit::numeric(30, 10)::text AS stored_debit, d.stored_credit::numeric(30, 10)::text AS stored_credit,
-         d.computed_debit::numeric(30, 10)::text AS computed_debit, d.computed_credit::numeric(30, 10)::text AS computed_credit
+         d.value_currency, d.currency, d.purpose,
+         ${SUMS.map((c) => `d.stored_${c}::numeric(40, 10)::text AS stored_${c}, d.computed_${c}::numeric(40, 10)::text AS computed_${c}`).join(',\n         ')}
     FROM (SELECT 1) one
     LEFT JOIN (differing d JOIN accounts a ON a.company_id = $1 AND a.id = d.account_id) ON true
-   ORDER BY a.code, d.month, d.value_currency, d.purpose`;
+   ORDER BY a.code, d.month, d.value_currency, d.currency, d.purpose`;

@@ -13,7 +13,9 @@ import { archiveAccount } from '../archive-account.ts';
 import { createAccount, ensureDefaultJournals, postNewEntry, setLockDate } from '../index.ts';
 import { parseQuantity } from '../plain-text/amount.ts';
 import { hasHledger, hledgerBalances, normalise } from '../plain-text/hledger-oracle.ts';
+import { parseJournal } from '../plain-text/parse-journal.ts';
 import { randomPricedJournal } from '../plain-text/random-journal.ts';
+import { trialBalance as plainTrialBalance } from '../plain-text/trial-balance.ts';
 import { type CommodityTrialBalanceRow, commodityTrialBalance } from './commodity-trial-balance.ts';
 import { exportJournal } from './export-journal.ts';
 import { importJournal } from './import-journal.ts';
@@ -25,7 +27,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-file-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** Non-zero balances as `account\tcommodity` → normalised decimal (hledger hides zero balances). */
-function nonZero(rows: CommodityTrialBalanceRow[]): Map<string, string> {
+function nonZero(rows: Pick<CommodityTrialBalanceRow, 'account' | 'commodity' | 'balance'>[]): Map<string, string> {
   const result = new Map<string, string>();
   for (const row of rows) {
     const negative = row.balance.startsWith('-');
@@ -154,6 +156,23 @@ describeEachEngine('journal files', (use) => {
       ]);
       expect(sorted(hledgerBalances(file, ['EUR', 'USD']))).toEqual(sorted(nonZero(ours)));
     });
+  });
+
+  it('reports a date range (whole months from stored balances, edge days from lines) as the journal says', async () => {
+    const text = fs.readFileSync(path.join(FIXTURES, 'basic.journal'), 'utf8');
+    const ctx = await newBooks(use());
+    await importJournal(ctx, textSource(text, 'basic.journal', 'journal'));
+    const journal = parseJournal(text, 'basic.journal');
+    for (const [from, to] of [
+      ['2024-01-15', '2024-03-01'],
+      ['2024-02-01', '2024-02-29'],
+      ['2024-01-01', '2024-01-31'],
+      ['2024-02-10', '2024-02-12'],
+    ] as const) {
+      const expected = plainTrialBalance(journal.transactions.filter((t) => t.date >= from && t.date <= to));
+      const ours = await commodityTrialBalance(ctx, { from, to });
+      expect(sorted(nonZero(ours)), `${from}..${to}`).toEqual(sorted(nonZero(expected)));
+    }
   });
 
   it('imports a CSV of postings exactly like the same journal', async () => {

@@ -1,6 +1,6 @@
-import { Button, Stack, Table } from '@mantine/core';
+import { Button, Group, Stack, Table } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconPlus } from '@tabler/icons-react';
+import { IconDownload, IconPlus, IconUpload } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,8 @@ import { PageHeader } from '../../app/ui/PageHeader.tsx';
 import { formatDay } from './day.ts';
 import { formatDecimal } from './decimal.ts';
 import { EntryDrawer, EntryStatus, entryNumber } from './EntryDrawer.tsx';
-import { entriesQuery } from './finance-api.ts';
+import { entriesQuery, journalExportUrl } from './finance-api.ts';
+import { ImportJournalModal } from './ImportJournalModal.tsx';
 import { LockDateCard } from './LockDateCard.tsx';
 import { NewEntryModal } from './NewEntryModal.tsx';
 
@@ -21,6 +22,7 @@ export function EntriesPage() {
   const me = useSession();
   const canWrite = me.permissions.includes('ledger:write');
   const [createOpened, createModal] = useDisclosure(false);
+  const [importOpened, importModal] = useDisclosure(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const entries = useInfiniteQuery(entriesQuery);
   const rows = entries.data?.pages.flatMap((p) => p.items) ?? [];
@@ -31,11 +33,22 @@ export function EntriesPage() {
         title={t('finance.entries.title')}
         description={t('finance.entries.description')}
         actions={
-          canWrite && (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={createModal.open}>
-              {t('finance.entries.create')}
+          <Group gap="xs">
+            {/* No file name here: the browser takes the server's (the company's slug). */}
+            <Button component="a" href={journalExportUrl} download variant="default" leftSection={<IconDownload size={16} aria-hidden />}>
+              {t('finance.journalFile.export')}
             </Button>
-          )
+            {canWrite && (
+              <>
+                <Button variant="default" leftSection={<IconUpload size={16} aria-hidden />} onClick={importModal.open}>
+                  {t('finance.journalFile.import')}
+                </Button>
+                <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={createModal.open}>
+                  {t('finance.entries.create')}
+                </Button>
+              </>
+            )}
+          </Group>
         }
       />
       <Stack>
@@ -89,6 +102,7 @@ export function EntriesPage() {
         </Table.ScrollContainer>
         <PagedListFooter query={entries} count={rows.length} empty={t('finance.entries.empty')} />
       </Stack>
+      {canWrite && importOpened && <ImportJournalModal onClose={importModal.close} />}
       {canWrite && <NewEntryModal opened={createOpened} onClose={createModal.close} onPosted={(entry) => setOpenId(entry.id)} />}
       {openId && <EntryDrawer key={openId} entryId={openId} canWrite={canWrite} onClose={() => setOpenId(null)} onOpen={setOpenId} />}
     </>

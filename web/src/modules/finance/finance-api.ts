@@ -165,6 +165,62 @@ export const MAX_CHART_CSV_LENGTH = 1_000_000;
 export const chartExportUrl = buildUrl('/ledger/accounts/export.csv');
 export const importChart = (csv: string) => api.create<ChartImportResult>('/ledger/accounts/import', { csv });
 
+export type JournalFileFormat = 'journal' | 'csv';
+
+export interface JournalImportInput {
+  content: string;
+  fileName: string;
+  format: JournalFileFormat;
+  /** The journal the entries go to; the API uses GEN when it is left out. */
+  journalCode?: string;
+}
+
+export interface JournalImportResult {
+  file: string;
+  journalCode: string;
+  transactions: number;
+  entries: number;
+  lines: number;
+  skipped: number;
+  accountsCreated: number;
+  prices: number;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+/** The largest journal or postings CSV the import accepts (the API's limit on `content`). */
+export const MAX_JOURNAL_LENGTH = 1_000_000;
+/** The API's limit on `fileName`. */
+const MAX_FILE_NAME = 200;
+const JOURNAL_EXTENSIONS = ['.journal', '.ledger', '.hledger', '.txt'];
+
+/** The format a file's extension says it is in (hledger's own extensions, or .csv); null when it does not say. */
+export function journalFormatOf(fileName: string): JournalFileFormat | null {
+  const name = fileName.toLowerCase();
+  if (name.endsWith('.csv')) return 'csv';
+  return JOURNAL_EXTENSIONS.some((ext) => name.endsWith(ext)) ? 'journal' : null;
+}
+
+export const importJournalFile = (input: JournalImportInput) =>
+  // Errors quote the file name; a very long one is cut from the front so its extension stays.
+  api.create<JournalImportResult>('/ledger/journal/import', { ...input, fileName: input.fileName.slice(-MAX_FILE_NAME) });
+/** Same-origin GET with the session cookie; the response is a `.journal` attachment named after the company. */
+export const journalExportUrl = buildUrl('/ledger/journal/export');
+
+export interface CommodityTrialBalanceRow {
+  account: string;
+  commodity: string;
+  debit: string;
+  credit: string;
+  balance: string;
+}
+
+export const commodityTrialBalanceQuery = (from: string, to: string) =>
+  queryOptions({
+    queryKey: ['ledger', 'trial-balance-by-commodity', { from, to }],
+    queryFn: () => api.get<{ rows: CommodityTrialBalanceRow[] }>('/ledger/reports/trial-balance-by-commodity', { from, to }),
+  });
+
 export const createAccount = (input: NewAccount) => api.create<LedgerAccount>('/ledger/accounts', input);
 export const archiveAccount = (account: LedgerAccount) => api.post<LedgerAccount>(`/ledger/accounts/${account.id}/archive`);
 export const postEntry = (input: NewEntry) => api.create<Entry>('/ledger/entries', input);
