@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../../platform/http/app.ts';
 import { describeEachEngine } from '../../../platform/testing/engines.ts';
-import { count, type Session, seedCompany, signIn } from '../../../platform/testing/http.ts';
+import { addUser, count, type Session, seedCompany, signIn } from '../../../platform/testing/http.ts';
 import { apiRoutes } from '../../../server.ts';
 import { applyChartTemplate, ledgerRoutes } from '../index.ts';
 
@@ -21,8 +21,9 @@ describeEachEngine('FX API', (use) => {
     companyId = company.id;
     await db.tenant(company.id, (tx) => applyChartTemplate(tx, company.id, 'es-pgc'));
     admin = await signIn(app, user.email);
-    const { user: other } = await seedCompany(db, ['viewer']);
-    viewer = await signIn(app, other.email);
+    // An auditor of the same company: may read the rates, may not change them.
+    const auditor = await addUser(db, company.id, ['auditor']);
+    viewer = await signIn(app, auditor.email);
   });
   afterAll(async () => {
     await app?.close();
@@ -85,6 +86,7 @@ describeEachEngine('FX API', (use) => {
   });
 
   it('keeps writes for those who may write', async () => {
+    expect((await get(viewer, '/api/v1/ledger/fx/rates')).statusCode).toBe(200);
     const res = await send(viewer, 'PUT', '/api/v1/ledger/fx/rates', { currency: 'USD', date: '2026-03-31', rate: '2' });
     expect(res.statusCode).toBe(403);
   });

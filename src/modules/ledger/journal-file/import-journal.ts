@@ -53,9 +53,15 @@ export async function importJournal(
     options.onProgress?.({ phase, bytes, totalBytes: source.totalBytes });
   const books = await ctx.db.tenant(ctx.companyId, async (tx) => {
     await findJournal(tx, ctx.companyId, journalCode);
-    return loadBooks(tx, ctx.companyId);
+    return loadBooks(tx, ctx.companyId, ctx.actor);
   });
-  const survey = await surveyJournal(source, books, report('checking'));
+  // The later of the hard lock and, for users who are not admins, the period lock.
+  const locks = [books.lockDate, books.periodLockApplies ? books.periodLockDate : null].filter((d): d is string => d !== null).sort();
+  const survey = await surveyJournal(
+    source,
+    { lockDate: locks.at(-1) ?? null, fiscalYearStartMonth: books.fiscalYearStartMonth },
+    report('checking'),
+  );
 
   return ctx.db.tenant(ctx.companyId, async (tx) => {
     const journal = await findJournal(tx, ctx.companyId, journalCode);

@@ -8,9 +8,9 @@ import { createCompany } from '../../../platform/companies/companies.ts';
 import type { ServiceContext } from '../../../platform/context.ts';
 import type { Database } from '../../../platform/db/database.ts';
 import { describeEachEngine } from '../../../platform/testing/engines.ts';
-import { count } from '../../../platform/testing/http.ts';
+import { addUser, count } from '../../../platform/testing/http.ts';
 import { archiveAccount } from '../archive-account.ts';
-import { createAccount, ensureDefaultJournals, postNewEntry, setLockDate } from '../index.ts';
+import { createAccount, ensureDefaultJournals, postNewEntry, setLockDate, setLockDates } from '../index.ts';
 import { parseQuantity } from '../plain-text/amount.ts';
 import { hasHledger, hledgerBalances, normalise } from '../plain-text/hledger-oracle.ts';
 import { parseJournal } from '../plain-text/parse-journal.ts';
@@ -288,6 +288,21 @@ describeEachEngine('journal files', (use) => {
       );
       expect(message).toMatch(/^bad\.journal:5: dated 2025-12-31, on or before the lock date 2025-12-31/);
       await nothingWritten(ctx);
+    });
+
+    it('a transaction before the period lock, for a user who is not an admin (admins may)', async () => {
+      const ctx = await newBooks(use());
+      await setLockDates(ctx, { periodLockDate: '2025-12-31' });
+      const clerk = await addUser(ctx.db, ctx.companyId, ['accountant']);
+      const asClerk: ServiceContext = { ...ctx, actor: { userId: clerk.id, label: clerk.email } };
+      const text = '2026-01-01 ok\n    Assets:A  1 EUR\n    Equity:B\n\n2025-12-20 late\n    Assets:A  1 EUR\n    Equity:B\n';
+      const err = await importJournal(asClerk, textSource(text, 'bad.journal', 'journal')).then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      expect(err?.message).toMatch(/^bad\.journal:5: dated 2025-12-20, on or before the lock date 2025-12-31/);
+      await nothingWritten(ctx);
+      expect((await importJournal(ctx, textSource(text, 'ok.journal', 'journal'))).entries).toBe(2);
     });
 
     it('postings to an archived account, or an account the journal types differently', async () => {
