@@ -9,6 +9,12 @@ describe('formatDecimal', () => {
     expect(formatDecimal('12', 'en')).toBe('12.00');
   });
 
+  it('keeps every decimal of an imported quantity (up to 10), and leaves anything longer as it is', () => {
+    expect(formatDecimal('3531.8647', 'en')).toBe('3,531.8647');
+    expect(formatDecimal('-0.0000000001', 'es')).toBe('-0,0000000001');
+    expect(formatDecimal('1.12345678901', 'en')).toBe('1.12345678901');
+  });
+
   it('uses Spanish separators, leaving 4-digit integers ungrouped as Spanish does', () => {
     expect(formatDecimal('1234567.5', 'es')).toBe('1.234.567,50');
     expect(formatDecimal('12345.25', 'es')).toBe('12.345,25');

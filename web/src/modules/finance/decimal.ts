@@ -4,6 +4,8 @@
 const SCALE = 4;
 const UNIT = 10n ** BigInt(SCALE);
 const DECIMAL = /^(-?)(\d+)(?:\.(\d{1,4}))?$/;
+/** What is displayed may have more decimals: quantities and values of imported journals keep up to 10. */
+const DISPLAYED = /^(-?)(\d+)(?:\.(\d{1,10}))?$/;
 
 /** Parses a decimal string into units of 1/10,000; null when it is not a decimal with at most 4 decimals. */
 export function toUnits(value: string): bigint | null {
@@ -70,7 +72,7 @@ function separators(locale: string): Separators {
  * A value that is not a decimal string is returned as it is.
  */
 export function formatDecimal(value: string, locale: string): string {
-  const match = DECIMAL.exec(value.trim());
+  const match = DISPLAYED.exec(value.trim());
   if (!match) return value;
   const [, sign = '', rawWhole = '0', rawFraction = ''] = match;
   const { group, decimal, groupFourDigits } = separators(locale);
