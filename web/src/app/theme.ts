@@ -35,6 +35,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
     '--mantine-color-anchor': 'var(--mantine-color-blue-8)',
+    // Field errors: Mantine's red-6 is below AA on white.
+    '--mantine-color-error': LIGHT_VARIANT_TEXT.red as string,
     '--mantine-primary-color-light-color': '#0d4f8c',
     ...Object.fromEntries(Object.entries(LIGHT_VARIANT_TEXT).map(([color, text]) => [`--mantine-color-${color}-light-color`, text])),
   },
