@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ui/ErrorAlert.tsx';
 import { PageHeader } from '../../app/ui/PageHeader.tsx';
+import { AmountCells, AmountHeaders } from './AmountColumns.tsx';
 import { isDay } from './day.ts';
 import { formatDecimal, fromUnits, toUnits } from './decimal.ts';
 import { accountName, commodityTrialBalanceQuery, trialBalanceQuery, wholeChartQuery } from './finance-api.ts';
@@ -74,15 +75,7 @@ export function TrialBalancePage() {
                     <Table.Th scope="col">{t('finance.accounts.code')}</Table.Th>
                     <Table.Th scope="col">{t('finance.entries.account')}</Table.Th>
                     <Table.Th scope="col">{t('finance.accounts.type')}</Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('finance.debit')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('finance.credit')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('finance.balance')}
-                    </Table.Th>
+                    <AmountHeaders />
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -93,15 +86,7 @@ export function TrialBalancePage() {
                         <Table.Td ff="monospace">{row.code}</Table.Td>
                         <Table.Td>{account ? accountName(account, language) : row.name}</Table.Td>
                         <Table.Td>{t(`finance.types.${row.type}`)}</Table.Td>
-                        <Table.Td ta="right" ff="monospace">
-                          {money(row.debit)}
-                        </Table.Td>
-                        <Table.Td ta="right" ff="monospace">
-                          {money(row.credit)}
-                        </Table.Td>
-                        <Table.Td ta="right" ff="monospace">
-                          {money(row.balance)}
-                        </Table.Td>
+                        <AmountCells amounts={[row.debit, row.credit, row.balance]} format={money} />
                       </Table.Tr>
                     );
                   })}
@@ -112,15 +97,7 @@ export function TrialBalancePage() {
                       <Table.Th scope="row" colSpan={3}>
                         {t('finance.total')}
                       </Table.Th>
-                      <Table.Td ta="right" ff="monospace" fw={700}>
-                        {money(data.totals.debit)}
-                      </Table.Td>
-                      <Table.Td ta="right" ff="monospace" fw={700}>
-                        {money(data.totals.credit)}
-                      </Table.Td>
-                      <Table.Td ta="right" ff="monospace" fw={700}>
-                        {money(totalBalance)}
-                      </Table.Td>
+                      <AmountCells amounts={[data.totals.debit, data.totals.credit, totalBalance]} format={money} bold />
                     </Table.Tr>
                   </Table.Tfoot>
                 )}
@@ -152,15 +129,7 @@ function CommodityTrialBalance({ from, to }: { from: string; to: string }) {
             <Table.Tr>
               <Table.Th scope="col">{t('finance.entries.account')}</Table.Th>
               <Table.Th scope="col">{t('finance.trialBalance.commodity')}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('finance.debit')}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('finance.credit')}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t('finance.balance')}
-              </Table.Th>
+              <AmountHeaders />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -168,15 +137,7 @@ function CommodityTrialBalance({ from, to }: { from: string; to: string }) {
               <Table.Tr key={`${row.account}\u0000${row.commodity}`}>
                 <Table.Td ff="monospace">{row.account}</Table.Td>
                 <Table.Td ff="monospace">{row.commodity}</Table.Td>
-                <Table.Td ta="right" ff="monospace">
-                  {amount(row.debit)}
-                </Table.Td>
-                <Table.Td ta="right" ff="monospace">
-                  {amount(row.credit)}
-                </Table.Td>
-                <Table.Td ta="right" ff="monospace">
-                  {amount(row.balance)}
-                </Table.Td>
+                <AmountCells amounts={[row.debit, row.credit, row.balance]} format={amount} />
               </Table.Tr>
             ))}
           </Table.Tbody>
