@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { moduleRoutes, registerModules } from './modules/index.ts';
 import { SYSTEM_ACTOR } from './platform/audit/actor.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
+import { sealAllAuditChains } from './platform/audit/seal.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { ensureDemo } from './platform/companies/demo.ts';
 import { companiesRoutes } from './platform/companies/routes.ts';
@@ -52,6 +53,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const db = await openDatabase(config);
   try {
     await migrate(db);
+    // Events a stopped process committed but did not get to seal into the audit chain.
+    await sealAllAuditChains(db);
     const demo = await ensureDemo(db, SYSTEM_ACTOR, {
       email: options.adminEmail ?? process.env.TRASTIENDA_ADMIN_EMAIL,
       password: options.adminPassword ?? process.env.TRASTIENDA_ADMIN_PASSWORD,

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/audit/actor.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import { currency, text } from '../../platform/http/schemas.ts';
+import { shareBooksLock } from './books-lock.ts';
 import { amount, fromUnits, rate, toUnits } from './money.ts';
 
 /** An analytic dimension's code (cost centre, project, department). */
@@ -88,6 +89,12 @@ export async function loadBooks(tx: Tx, companyId: string, actor?: Actor): Promi
     periodLockDate: row.period_lock_date,
     periodLockApplies: !privileged,
   };
+}
+
+/** The books as a posting sees them: it first shares the books lock (see books-lock.ts), then reads them. */
+export async function loadBooksForPosting(tx: Tx, companyId: string, actor: Actor): Promise<Books> {
+  await shareBooksLock(tx, companyId);
+  return loadBooks(tx, companyId, actor);
 }
 
 /** Fiscal years are named by the calendar year they start in. */
@@ -221,33 +228,30 @@ export async function insertLines(tx: Tx, companyId: string, books: Books, entry
 }
 
 /**
- * Gives a draft its gapless number and posts it. The sequence row is created if missing and then
- * locked, so concurrent postings to one journal and year take numbers one after another; a rollback
- * gives the number back.
+ * Gives a draft its gapless number and posts it, in one statement run as late as possible: the sequence
+ * row of the journal and year stays locked from this statement until commit, so concurrent postings to one
+ * journal take numbers one after another, and every other step of a posting (checks, lines, balances of
+ * hot accounts) runs before, without holding it. A rollback gives the number back. Callers have checked
+ * that the entry is a draft (the statement refuses anything else rather than burn a number).
  */
-export async function numberAndPost(tx: Tx, companyId: string, entryId: string, journalId: string, fiscalYear: number): Promise<void> {
-  // Every posting ends by appending to the company's audit chain, whose head is a lock too. Taking it
-  // before the sequence row keeps one lock order for everyone — including callers that audited their
-  // own document before calling postEntry — so concurrent postings wait instead of deadlocking.
-  await tx.query('SELECT 1 FROM audit_heads WHERE company_id = $1 FOR UPDATE', [companyId]);
-  await tx.query(
-    'INSERT INTO entry_sequences (company_id, journal_id, fiscal_year, last_number) VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING',
-    [companyId, journalId, fiscalYear],
+export async function numberAndPost(
+  tx: Tx,
+  companyId: string,
+  entryId: string,
+  journalId: string,
+  fiscalYear: number,
+): Promise<{ number: number; postedAt: Date; version: number }> {
+  const [posted] = await tx.query<{ number: number; posted_at: Date; version: number }>(
+    `WITH next AS (
+       INSERT INTO entry_sequences (company_id, journal_id, fiscal_year, last_number) VALUES ($1, $3, $4, 1)
+       ON CONFLICT (company_id, journal_id, fiscal_year) DO UPDATE SET last_number = entry_sequences.last_number + 1
+       RETURNING last_number)
+     UPDATE journal_entries SET status = 'posted', number = (SELECT last_number FROM next), posted_at = now(), version = version + 1,
+                                updated_at = now()
+      WHERE company_id = $1 AND id = $2 AND status = 'draft'
+     RETURNING number, posted_at, version`,
+    [companyId, entryId, journalId, fiscalYear],
   );
-  const [seq] = await tx.query<{ last_number: number }>(
-    'SELECT last_number FROM entry_sequences WHERE company_id = $1 AND journal_id = $2 AND fiscal_year = $3 FOR UPDATE',
-    [companyId, journalId, fiscalYear],
-  );
-  const next = (seq?.last_number ?? 0) + 1;
-  await tx.query('UPDATE entry_sequences SET last_number = $4 WHERE company_id = $1 AND journal_id = $2 AND fiscal_year = $3', [
-    companyId,
-    journalId,
-    fiscalYear,
-    next,
-  ]);
-  await tx.query(
-    `UPDATE journal_entries SET status = 'posted', number = $3, posted_at = now(), version = version + 1, updated_at = now()
-      WHERE company_id = $1 AND id = $2 AND status = 'draft'`,
-    [companyId, entryId, next],
-  );
+  if (!posted) throw new AppError('INVALID_STATE', 'This entry is already posted');
+  return { number: posted.number, postedAt: posted.posted_at, version: posted.version };
 }

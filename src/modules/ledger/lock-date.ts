@@ -4,6 +4,7 @@ import { appendAudit } from '../../platform/audit/append.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
+import { takeBooksLock } from './books-lock.ts';
 import { validate } from './validate.ts';
 
 export const lockDateSchema = z.object({ lockDate: z.string().nullable() });
@@ -43,11 +44,11 @@ const movesBack = (before: string | null, after: string | null): boolean => befo
 
 /**
  * Writes the lock dates and audits the change, in the caller's transaction, without permission checks
- * (closing and reopening a year call it after their own). The audit chain head is locked first, the
- * order postings use, so a lock change and a posting wait for each other instead of deadlocking.
+ * (closing and reopening a year call it after their own). It takes the books lock alone first, so no
+ * posting that read the old dates is still in flight when the new ones commit (see books-lock.ts).
  */
 export async function writeLockDates(tx: Tx, companyId: string, actor: Actor, change: LockDatesChange): Promise<LockDates> {
-  await tx.query('SELECT 1 FROM audit_heads WHERE company_id = $1 FOR UPDATE', [companyId]);
+  await takeBooksLock(tx, companyId);
   const before = await readLockDates(tx, companyId);
   const next = {
     lockDate: change.lockDate === undefined ? before.lockDate : change.lockDate,

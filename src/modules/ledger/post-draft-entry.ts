@@ -1,7 +1,7 @@
 import { appendAudit } from '../../platform/audit/append.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { AppError, type FieldError, notFound } from '../../platform/errors.ts';
-import { assertBalanced, assertOpenPeriod, loadBooks, numberAndPost } from './entry-lines.ts';
+import { assertBalanced, assertOpenPeriod, loadBooksForPosting, numberAndPost } from './entry-lines.ts';
 import { type Entry, loadEntry } from './entry-model.ts';
 import { toUnits } from './money.ts';
 
@@ -25,7 +25,7 @@ export function postDraftEntry(ctx: ServiceContext, id: string): Promise<Entry> 
       .map((l) => ({ path: `lines.${l.line_no - 1}.accountId`, message: `account ${l.code} is archived` }));
     if (archived.length > 0) throw new AppError('VALIDATION_FAILED', 'Some lines use archived accounts', archived);
     assertBalanced(lines.map((l) => ({ debit: toUnits(l.debit), credit: toUnits(l.credit) })));
-    assertOpenPeriod(draft.date, await loadBooks(tx, ctx.companyId, ctx.actor));
+    assertOpenPeriod(draft.date, await loadBooksForPosting(tx, ctx.companyId, ctx.actor));
     const before = await loadEntry(tx, ctx.companyId, id);
     await numberAndPost(tx, ctx.companyId, id, draft.journal_id, draft.fiscal_year);
     const after = (await loadEntry(tx, ctx.companyId, id)) as Entry;

@@ -13,7 +13,7 @@ import {
   fiscalYearOf,
   insertLines,
   lineInput,
-  loadBooks,
+  loadBooksForPosting,
   numberAndPost,
   type ResolvedLine,
   resolveLines,
@@ -82,14 +82,16 @@ export async function postEntry(
   options: { purpose?: EntryPurpose } = {},
 ): Promise<Entry> {
   const input = validate(postEntryInput, raw);
-  const books = await loadBooks(tx, companyId, actor);
+  const books = await loadBooksForPosting(tx, companyId, actor);
   const journal = await findJournal(tx, companyId, input.journalCode);
   const lines = await resolveLines(tx, companyId, books, input.lines);
   assertBalanced(lines);
   assertOpenPeriod(input.date, books);
   const id = await insertDraft(tx, companyId, books, { ...input, journalId: journal.id, purpose: options.purpose ?? 'normal' }, lines);
-  await numberAndPost(tx, companyId, id, journal.id, fiscalYearOf(input.date, books.fiscalYearStartMonth));
-  const entry = (await loadEntry(tx, companyId, id)) as Entry;
+  // Read back before numbering: from numbering to commit the journal's sequence is locked (numberAndPost).
+  const draft = (await loadEntry(tx, companyId, id)) as Entry;
+  const posted = await numberAndPost(tx, companyId, id, journal.id, fiscalYearOf(input.date, books.fiscalYearStartMonth));
+  const entry: Entry = { ...draft, ...posted, status: 'posted' };
   await appendAudit(tx, companyId, actor, { action: 'ledger.entry.posted', entityType: 'journal_entry', entityId: id, after: entry });
   return entry;
 }

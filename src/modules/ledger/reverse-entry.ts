@@ -3,7 +3,7 @@ import { appendAudit } from '../../platform/audit/append.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { text } from '../../platform/http/schemas.ts';
-import { assertOpenPeriod, fiscalYearOf, loadBooks, numberAndPost } from './entry-lines.ts';
+import { assertOpenPeriod, fiscalYearOf, loadBooksForPosting, numberAndPost } from './entry-lines.ts';
 import { type Entry, loadEntry } from './entry-model.ts';
 import { insertDraft } from './post-entry.ts';
 import { validate } from './validate.ts';
@@ -28,7 +28,7 @@ export function reverseEntry(ctx: ServiceContext, id: string, raw: ReverseEntryI
     if (entry.status !== 'posted')
       throw new AppError('INVALID_STATE', 'Only a posted entry can be reversed; a draft can simply be changed');
     if (entry.reversedBy) throw new AppError('INVALID_STATE', 'This entry has already been reversed');
-    const books = await loadBooks(tx, ctx.companyId, ctx.actor);
+    const books = await loadBooksForPosting(tx, ctx.companyId, ctx.actor);
     const date = input.date ?? entry.date;
     assertOpenPeriod(date, books);
     const memo = input.memo ?? `Reversal of ${entry.journalCode} ${entry.fiscalYear}/${entry.number}`;

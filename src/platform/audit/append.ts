@@ -1,7 +1,8 @@
 import type { Tx } from '../db/database.ts';
 import { newId } from '../ids.ts';
 import type { Actor } from './actor.ts';
-import { asStoredJson, type ChainedEvent, eventHash, GENESIS_HASH } from './chain.ts';
+import { asStoredJson } from './chain.ts';
+import { sealAuditChain } from './seal.ts';
 
 export interface AuditInput {
   action: string;
@@ -12,54 +13,30 @@ export interface AuditInput {
 }
 
 /**
- * Appends one event to the company's chain inside the caller's transaction, so the change and its
- * audit record commit or roll back together. Locking the chain head serializes a company's appends.
+ * Records one event inside the caller's transaction, so the change and its record commit or roll back
+ * together. The event waits in the company's intake until the transaction commits; then it is sealed into
+ * the hash chain (see 0003_audit_intake.sql), before the caller's `tenant`/`system` call returns. Appending
+ * takes no lock, so concurrent mutations of one company don't queue on their audit records.
  */
 export async function appendAudit(tx: Tx, companyId: string, actor: Actor, input: AuditInput): Promise<void> {
-  await tx.query('INSERT INTO audit_heads (company_id, last_seq, last_hash) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING', [
-    companyId,
-    GENESIS_HASH,
-  ]);
-  const [head] = await tx.query<{ last_seq: string; last_hash: string }>(
-    'SELECT last_seq, last_hash FROM audit_heads WHERE company_id = $1 FOR UPDATE',
-    [companyId],
-  );
-  if (!head) throw new Error('audit head vanished');
-  const event: ChainedEvent = {
-    companyId,
-    seq: (BigInt(head.last_seq) + 1n).toString(),
-    id: newId(),
-    occurredAt: new Date().toISOString(),
-    actorId: actor.userId,
-    actorLabel: actor.label,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId ?? null,
-    before: asStoredJson(input.before),
-    after: asStoredJson(input.after),
-    requestId: actor.requestId ?? null,
-  };
-  const hash = eventHash(head.last_hash, event);
+  const before = asStoredJson(input.before);
+  const after = asStoredJson(input.after);
   await tx.query(
-    `INSERT INTO audit_events (company_id, seq, id, occurred_at, actor_id, actor_label, action, entity_type,
-       entity_id, before, after, request_id, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    `INSERT INTO audit_intake (company_id, id, occurred_at, actor_id, actor_label, action, entity_type, entity_id, before, after, request_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       companyId,
-      event.seq,
-      event.id,
-      event.occurredAt,
-      event.actorId,
-      event.actorLabel,
-      event.action,
-      event.entityType,
-      event.entityId,
-      event.before === null ? null : JSON.stringify(event.before),
-      event.after === null ? null : JSON.stringify(event.after),
-      event.requestId,
-      head.last_hash,
-      hash,
+      newId(),
+      new Date().toISOString(),
+      actor.userId,
+      actor.label,
+      input.action,
+      input.entityType,
+      input.entityId ?? null,
+      before === null ? null : JSON.stringify(before),
+      after === null ? null : JSON.stringify(after),
+      actor.requestId ?? null,
     ],
   );
-  await tx.query('UPDATE audit_heads SET last_seq = $2, last_hash = $3 WHERE company_id = $1', [companyId, event.seq, hash]);
+  tx.afterCommit(`audit.seal:${companyId}`, (db) => sealAuditChain(db, companyId));
 }

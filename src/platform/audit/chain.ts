@@ -28,3 +28,35 @@ export function eventHash(prevHash: string, event: ChainedEvent): string {
 export function asStoredJson(value: unknown): unknown {
   return value === undefined ? null : JSON.parse(JSON.stringify(value));
 }
+
+/** An audit event as the database holds it (in `audit_events`, or waiting in `audit_intake`). */
+export interface StoredEventRow {
+  id: string;
+  occurred_at: Date | string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  request_id: string | null;
+}
+
+/** The hashed fields of a stored event at position `seq` of its company's chain. */
+export function chainedEvent(companyId: string, seq: string, row: StoredEventRow): ChainedEvent {
+  return {
+    companyId,
+    seq,
+    id: row.id,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    actorId: row.actor_id,
+    actorLabel: row.actor_label,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    before: row.before,
+    after: row.after,
+    requestId: row.request_id,
+  };
+}

@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../context.ts';
 import { decodeCursor, type Page, toPage } from '../pagination.ts';
+import { sealAuditChain } from './seal.ts';
 
 export interface AuditEventView {
   seq: string;
@@ -64,6 +65,8 @@ export async function listAuditEvents(ctx: ServiceContext, filter: AuditFilter):
   const after = decodeCursor(filter.cursor, 1);
   if (after) add((n) => `seq < $${n}::bigint`, after[0]);
   params.push(filter.limit + 1);
+  // Events committed but not yet sealed would otherwise be missing from the list.
+  await sealAuditChain(ctx.db, ctx.companyId);
   const rows = await ctx.db.tenant(ctx.companyId, (tx) =>
     tx.query<Row>(
       `SELECT seq, id, occurred_at, actor_id, actor_label, action, entity_type, entity_id, before, after, request_id, hash

@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.ts';
-import { type ChainedEvent, eventHash, GENESIS_HASH } from './chain.ts';
+import { chainedEvent, eventHash, GENESIS_HASH, type StoredEventRow } from './chain.ts';
+import { sealAuditChain } from './seal.ts';
 
 export interface VerifyResult {
   ok: boolean;
@@ -7,26 +8,20 @@ export interface VerifyResult {
   firstBroken: { seq: string; reason: string } | null;
 }
 
-interface EventRow {
+interface EventRow extends StoredEventRow {
   seq: string;
-  id: string;
-  occurred_at: Date;
-  actor_id: string | null;
-  actor_label: string;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  before: unknown;
-  after: unknown;
-  request_id: string | null;
   prev_hash: string;
   hash: string;
 }
 
 const BATCH = 2000;
 
-/** Recomputes a company's chain from the first event and reports the first event that does not fit. */
+/**
+ * Seals the events waiting in the intake, then recomputes the company's chain from the first event and
+ * reports the first event that does not fit.
+ */
 export async function verifyAuditChain(db: Database, companyId: string, onProgress?: (checked: number) => void): Promise<VerifyResult> {
+  await sealAuditChain(db, companyId);
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1n;
   let checked = 0;
@@ -43,21 +38,8 @@ export async function verifyAuditChain(db: Database, companyId: string, onProgre
     for (const row of rows) {
       if (BigInt(row.seq) !== expectedSeq) return broken(expectedSeq.toString(), `event ${expectedSeq} is missing`);
       if (row.prev_hash !== prevHash) return broken(row.seq, 'its previous-hash does not match the event before it');
-      const event: ChainedEvent = {
-        companyId,
-        seq: row.seq,
-        id: row.id,
-        occurredAt: new Date(row.occurred_at).toISOString(),
-        actorId: row.actor_id,
-        actorLabel: row.actor_label,
-        action: row.action,
-        entityType: row.entity_type,
-        entityId: row.entity_id,
-        before: row.before,
-        after: row.after,
-        requestId: row.request_id,
-      };
-      if (eventHash(prevHash, event) !== row.hash) return broken(row.seq, 'its content does not match its hash');
+      if (eventHash(prevHash, chainedEvent(companyId, row.seq, row)) !== row.hash)
+        return broken(row.seq, 'its content does not match its hash');
       prevHash = row.hash;
       expectedSeq += 1n;
       checked += 1;

@@ -11,6 +11,12 @@ export interface Tx extends Queryable {
   readonly companyId: string | null;
   /** Runs a script of several statements without parameters (migrations, restore). */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs `task` once the transaction has committed (never if it rolls back), before `tenant`/`system`
+   * returns. Tasks registered under the same key run once. A failing task is logged, not thrown: what
+   * the transaction wrote is committed either way, so follow-up work must be safe to redo later.
+   */
+  afterCommit(key: string, task: (db: Database) => Promise<void>): void;
 }
 
 export interface Database extends Queryable {
@@ -50,4 +56,23 @@ export function pgErrorCode(err: unknown): string | undefined {
     return (err as { code: string }).code;
   }
   return undefined;
+}
+
+/** The after-commit tasks of one transaction (see Tx.afterCommit). */
+export class AfterCommitTasks {
+  private readonly tasks = new Map<string, (db: Database) => Promise<void>>();
+
+  add(key: string, task: (db: Database) => Promise<void>): void {
+    if (!this.tasks.has(key)) this.tasks.set(key, task);
+  }
+
+  async run(db: Database): Promise<void> {
+    for (const [key, task] of this.tasks) {
+      try {
+        await task(db);
+      } catch (err) {
+        console.error(`after-commit task ${key} failed; it is redone by the next one or by its job`, err);
+      }
+    }
+  }
 }

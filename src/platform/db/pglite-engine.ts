@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { PGlite, type Transaction, types } from '@electric-sql/pglite';
-import { type Database, type Row, TENANT_TX_SETUP, type Tx } from './database.ts';
+import { AfterCommitTasks, type Database, type Row, TENANT_TX_SETUP, type Tx } from './database.ts';
 
 /** int8 and numeric stay strings on both engines: money is never a float. */
 const parsers = {
@@ -28,14 +28,22 @@ class PgliteDatabase implements Database {
   }
 
   tenant<T>(companyId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.pg.transaction(async (t) => {
-      await t.query(TENANT_TX_SETUP, [companyId]);
-      return fn(wrap(t, companyId));
-    }) as Promise<T>;
+    return this.transaction(companyId, fn);
   }
 
   system<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.pg.transaction((t) => fn(wrap(t, null))) as Promise<T>;
+    return this.transaction(null, fn);
+  }
+
+  private async transaction<T>(companyId: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const afterCommit = new AfterCommitTasks();
+    const value = (await this.pg.transaction(async (t) => {
+      if (companyId !== null) await t.query(TENANT_TX_SETUP, [companyId]);
+      return fn(wrap(t, companyId, afterCommit));
+    })) as T;
+    // After the transaction has let go of the one connection, so the tasks can open their own.
+    await afterCommit.run(this);
+    return value;
   }
 
   async exec(sql: string): Promise<void> {
@@ -52,9 +60,10 @@ class PgliteDatabase implements Database {
   }
 }
 
-function wrap(t: Transaction, companyId: string | null): Tx {
+function wrap(t: Transaction, companyId: string | null, afterCommit: AfterCommitTasks): Tx {
   return {
     companyId,
+    afterCommit: (key, task) => afterCommit.add(key, task),
     async query<T = Row>(text: string, params: readonly unknown[] = []) {
       const result = await t.query<T>(text, params as unknown[]);
       return result.rows;

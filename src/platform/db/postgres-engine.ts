@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type Database, type Row, TENANT_TX_SETUP, type Tx } from './database.ts';
+import { AfterCommitTasks, type Database, type Row, TENANT_TX_SETUP, type Tx } from './database.ts';
 
 export function openPostgres(connectionString: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString, max: poolSize });
@@ -35,6 +35,8 @@ class PostgresDatabase implements Database {
 
   private async transaction<T>(companyId: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    const afterCommit = new AfterCommitTasks();
+    let value: T;
     try {
       await client.query('BEGIN');
       if (companyId !== null) await client.query(TENANT_TX_SETUP, [companyId]);
@@ -47,15 +49,17 @@ class PostgresDatabase implements Database {
         async exec(sql: string) {
           await client.query(sql);
         },
+        afterCommit: (key, task) => afterCommit.add(key, task),
       };
-      const value = await fn(tx);
+      value = await fn(tx);
       await client.query('COMMIT');
-      return value;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
       throw err;
     } finally {
       client.release();
     }
+    await afterCommit.run(this);
+    return value;
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sealAuditChain } from '../audit/seal.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
 import type { RunningJob } from './registry.ts';
 import { registerJobType } from './registry.ts';
@@ -13,6 +14,7 @@ export interface AuditVerifyResult {
 
 /** Recomputes the company's audit hash chain and reports where it breaks, if it does. */
 export async function runAuditVerify(job: RunningJob<Record<string, never>>): Promise<AuditVerifyResult> {
+  await sealAuditChain(job.db, job.companyId);
   const [head] = await job.db.system((tx) =>
     tx.query<{ last_seq: string }>('SELECT last_seq FROM audit_heads WHERE company_id = $1', [job.companyId]),
   );

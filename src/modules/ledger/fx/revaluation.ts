@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../../platform/errors.ts';
 import { text } from '../../../platform/http/schemas.ts';
-import { assertOpenPeriod, type Books, fiscalYearOf, loadBooks, numberAndPost } from '../entry-lines.ts';
+import { assertOpenPeriod, type Books, fiscalYearOf, loadBooksForPosting, numberAndPost } from '../entry-lines.ts';
 import { type Entry, entrySchema, loadEntry } from '../entry-model.ts';
 import { fromValueUnits, toValueUnits } from '../money.ts';
 import { findJournal, insertDraft } from '../post-entry.ts';
@@ -151,7 +151,7 @@ interface Plan extends RevaluationPreview {
 
 /** Works out the revaluation at a date, refusing as posting it would (lock, rates, accounts). */
 async function planRevaluation(tx: Tx, companyId: string, actor: Actor, input: z.output<typeof revaluationInput>): Promise<Plan> {
-  const books = await loadBooks(tx, companyId, actor);
+  const books = await loadBooksForPosting(tx, companyId, actor);
   const reversalDate = nextDay(input.date);
   assertOpenPeriod(input.date, books);
   if (input.accountIds) await checkAccounts(tx, companyId, input.accountIds);

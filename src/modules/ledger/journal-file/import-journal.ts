@@ -1,8 +1,9 @@
 import { appendAudit } from '../../../platform/audit/append.ts';
 import type { ServiceContext } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db/database.ts';
+import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
-import { fiscalYearOf, loadBooks } from '../entry-lines.ts';
+import { type Books, fiscalYearOf, loadBooks, loadBooksForPosting } from '../entry-lines.ts';
 import type { Transaction } from '../plain-text/parse-journal.ts';
 import { findJournal } from '../post-entry.ts';
 import { type JournalSurvey, surveyJournal, transactionLines } from './check-journal.ts';
@@ -55,15 +56,16 @@ export async function importJournal(
     await findJournal(tx, ctx.companyId, journalCode);
     return loadBooks(tx, ctx.companyId, ctx.actor);
   });
-  // The later of the hard lock and, for users who are not admins, the period lock.
-  const locks = [books.lockDate, books.periodLockApplies ? books.periodLockDate : null].filter((d): d is string => d !== null).sort();
-  const survey = await surveyJournal(
-    source,
-    { lockDate: locks.at(-1) ?? null, fiscalYearStartMonth: books.fiscalYearStartMonth },
-    report('checking'),
-  );
+  const lockDate = effectiveLockDate(books);
+  const survey = await surveyJournal(source, { lockDate, fiscalYearStartMonth: books.fiscalYearStartMonth }, report('checking'));
 
   return ctx.db.tenant(ctx.companyId, async (tx) => {
+    // The survey checked the dates against the locks as they were; they must still be those now that
+    // this transaction holds them in place.
+    const now = await loadBooksForPosting(tx, ctx.companyId, ctx.actor);
+    if (effectiveLockDate(now) !== lockDate || now.fiscalYearStartMonth !== books.fiscalYearStartMonth) {
+      throw new AppError('INVALID_STATE', 'The lock dates changed while the journal was being checked; import it again');
+    }
     const journal = await findJournal(tx, ctx.companyId, journalCode);
     const accounts = await ensureJournalAccounts(tx, ctx.companyId, source.name, survey);
     await savePrices(tx, ctx.companyId, survey);
@@ -108,6 +110,12 @@ export async function importJournal(
   });
 }
 
+/** The later of the hard lock and, for users who are not admins, the period lock. */
+function effectiveLockDate(books: Books): string | null {
+  const locks = [books.lockDate, books.periodLockApplies ? books.periodLockDate : null].filter((d): d is string => d !== null).sort();
+  return locks.at(-1) ?? null;
+}
+
 async function savePrices(tx: Tx, companyId: string, survey: JournalSurvey): Promise<void> {
   const prices = [...survey.prices.values()];
   for (let i = 0; i < prices.length; i += BATCH) {
@@ -123,10 +131,9 @@ async function savePrices(tx: Tx, companyId: string, survey: JournalSurvey): Pro
 
 /**
  * Takes a block of gapless numbers per fiscal year for the journal; returns the first number of each block.
- * The company's audit head is locked first, in the same order as every other posting (see numberAndPost).
+ * The sequence rows stay locked until commit, as in numberAndPost.
  */
 async function reserveNumbers(tx: Tx, companyId: string, journalId: string, perYear: Map<number, number>): Promise<Map<number, number>> {
-  await tx.query('SELECT 1 FROM audit_heads WHERE company_id = $1 FOR UPDATE', [companyId]);
   const first = new Map<number, number>();
   for (const [year, count] of [...perYear].sort(([a], [b]) => a - b)) {
     await tx.query(

@@ -3,6 +3,7 @@ import { appendAudit } from '../../../platform/audit/append.ts';
 import type { ServiceContext } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { forbidden } from '../../../platform/errors.ts';
+import { takeBooksLock } from '../books-lock.ts';
 import { loadBooks } from '../entry-lines.ts';
 import { isCompanyAdmin, writeLockDates } from '../lock-date.ts';
 import { postEntry } from '../post-entry.ts';
@@ -53,8 +54,8 @@ export async function closeFiscalYearIn(
   const input = validate(closeFiscalYearInput, raw);
   checkYear(year);
   if (!(await isCompanyAdmin(tx, companyId, actor))) throw forbidden('Only an admin can close a fiscal year');
-  // The audit head first, the lock order every posting follows; then the year's row, which serializes closes.
-  await tx.query('SELECT 1 FROM audit_heads WHERE company_id = $1 FOR UPDATE', [companyId]);
+  // The books alone (no posting in flight while the year closes); then the year's row, which serializes closes.
+  await takeBooksLock(tx, companyId);
   const books = await loadBooks(tx, companyId, actor);
   const range = fiscalYearRange(year, books.fiscalYearStartMonth);
   const before = await lockFiscalYearRow(tx, companyId, year, range);

@@ -17,6 +17,7 @@ import {
   listAccounts,
   listFiscalYears,
   postDraftEntry,
+  postEntry,
   postNewEntry,
   previewClosing,
   reopenFiscalYear,
@@ -72,7 +73,7 @@ async function balances(ctx: ServiceContext, from?: string, to?: string): Promis
   return new Map(tb.rows.map((r) => [r.code, r.balance]));
 }
 
-describeEachEngine('fiscal years and lock dates', (use) => {
+describeEachEngine('fiscal years and lock dates', (use, engine) => {
   let admin: ServiceContext;
   let clerk: ServiceContext;
 
@@ -301,6 +302,38 @@ describeEachEngine('fiscal years and lock dates', (use) => {
       });
       expect(await count(own.db, 'journal_entries', `company_id = $1 AND purpose = 'closing'`, [own.companyId])).toBe(1);
       expect((await balances(own)).get('3200')).toBe('-42.00');
+    }, 30_000);
+
+    it('makes a lock-date change wait for the postings in flight, so none commits into the period it locks', async () => {
+      // PGlite runs one transaction at a time, so only a server can have the two in flight at once.
+      if (engine !== 'postgres') return;
+      const { admin: own } = await newBooks(use());
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let signalPosted = () => {};
+      const posted = new Promise<void>((resolve) => {
+        signalPosted = resolve;
+      });
+      const posting = own.db.tenant(own.companyId, async (tx) => {
+        const result = await postEntry(tx, own.companyId, own.actor, entry('2026-05-10', '1200', '4100', '7.00'));
+        signalPosted();
+        await held;
+        return result;
+      });
+      await posted;
+      let locked = false;
+      const locking = setLockDates(own, { lockDate: '2026-05-31' }).then((dates) => {
+        locked = true;
+        return dates;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(locked).toBe(false);
+      release();
+      expect((await posting).status).toBe('posted');
+      expect((await locking).lockDate).toBe('2026-05-31');
+      expect((await refusal(postNewEntry(own, entry('2026-05-10', '1200', '4100', '7.00')))).code).toBe('INVALID_STATE');
     }, 30_000);
 
     it('refuses a year out of range from any caller, with a field error', async () => {

@@ -3,6 +3,7 @@ import { appendAudit } from '../../../platform/audit/append.ts';
 import type { ServiceContext } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { AppError, forbidden } from '../../../platform/errors.ts';
+import { takeBooksLock } from '../books-lock.ts';
 import { isCompanyAdmin, writeLockDates } from '../lock-date.ts';
 import { checkYear, type FiscalYear, readFiscalYearRow } from './fiscal-year-model.ts';
 import { describeYear } from './list-fiscal-years.ts';
@@ -17,7 +18,7 @@ import { reverseClosingEntry } from './reverse-closing-entry.ts';
 export async function reopenFiscalYearIn(tx: Tx, companyId: string, actor: Actor, year: number): Promise<FiscalYear> {
   checkYear(year);
   if (!(await isCompanyAdmin(tx, companyId, actor))) throw forbidden('Only an admin can reopen a fiscal year');
-  await tx.query('SELECT 1 FROM audit_heads WHERE company_id = $1 FOR UPDATE', [companyId]);
+  await takeBooksLock(tx, companyId);
   await tx.query('SELECT 1 FROM fiscal_years WHERE company_id = $1 AND year = $2 FOR UPDATE', [companyId, year]);
   const before = await readFiscalYearRow(tx, companyId, year);
   if (before?.status !== 'closed') throw new AppError('INVALID_STATE', `Fiscal year ${year} is not closed`);

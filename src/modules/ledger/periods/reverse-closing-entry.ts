@@ -2,7 +2,7 @@ import type { Actor } from '../../../platform/audit/actor.ts';
 import { appendAudit } from '../../../platform/audit/append.ts';
 import type { Tx } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { assertOpenPeriod, loadBooks, numberAndPost } from '../entry-lines.ts';
+import { assertOpenPeriod, loadBooksForPosting, numberAndPost } from '../entry-lines.ts';
 import { type Entry, loadEntry } from '../entry-model.ts';
 import { insertDraft } from '../post-entry.ts';
 
@@ -18,7 +18,7 @@ export async function reverseClosingEntry(tx: Tx, companyId: string, actor: Acto
     [companyId, entryId],
   );
   if (!original) throw new AppError('INVALID_STATE', 'The closing entry is missing or not a posted closing entry');
-  const books = await loadBooks(tx, companyId, actor);
+  const books = await loadBooksForPosting(tx, companyId, actor);
   assertOpenPeriod(original.date, books);
   const reversalId = await insertDraft(
     tx,
