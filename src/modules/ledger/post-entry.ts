@@ -72,19 +72,19 @@ export async function insertDraft(
 /**
  * Posts a balanced entry inside the caller's transaction: the function other modules call so that their
  * document and its accounting commit together. Refuses (VALIDATION_FAILED with field errors) unknown or
- * archived accounts, unknown journals and unbalanced lines; refuses (INVALID_STATE) dates in a locked period.
+ * archived accounts (archived ones are allowed only to entries that empty them, such as a year's closing), unknown journals and unbalanced lines; refuses (INVALID_STATE) dates in a locked period.
  */
 export async function postEntry(
   tx: Tx,
   companyId: string,
   actor: Actor,
   raw: PostEntryInput,
-  options: { purpose?: EntryPurpose } = {},
+  options: { purpose?: EntryPurpose; allowArchived?: boolean } = {},
 ): Promise<Entry> {
   const input = validate(postEntryInput, raw);
   const books = await loadBooksForPosting(tx, companyId, actor);
   const journal = await findJournal(tx, companyId, input.journalCode);
-  const lines = await resolveLines(tx, companyId, books, input.lines);
+  const lines = await resolveLines(tx, companyId, books, input.lines, { allowArchived: options.allowArchived ?? false });
   assertBalanced(lines);
   assertOpenPeriod(input.date, books);
   const id = await insertDraft(tx, companyId, books, { ...input, journalId: journal.id, purpose: options.purpose ?? 'normal' }, lines);

@@ -1,5 +1,24 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { AfterCommitTasks, type Database, type Row, TENANT_TX_SETUP, type Tx } from './database.ts';
+
+// Statements with parameters run as named prepared statements, so each connection parses and plans one
+// once and then reuses the plan, as PostgreSQL decides (custom plans first, a generic one when it is no
+// worse). This took a posting under load from ~200 to ~245 per second (npm run bench:ledger-post). Names
+// come from the text. Only the first PREPARED_LIMIT distinct texts are prepared, which bounds what each
+// connection keeps; statements without parameters (scripts, DDL) run unnamed.
+const PREPARED_LIMIT = 1000;
+const preparedNames = new Map<string, string>();
+
+function statement(text: string, params: readonly unknown[]): pg.QueryConfig {
+  if (params.length === 0) return { text };
+  let name = preparedNames.get(text);
+  if (name === undefined && preparedNames.size < PREPARED_LIMIT) {
+    name = `t${createHash('sha1').update(text).digest('base64url')}`;
+    preparedNames.set(text, name);
+  }
+  return name === undefined ? { text, values: params as unknown[] } : { name, text, values: params as unknown[] };
+}
 
 export function openPostgres(connectionString: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString, max: poolSize });
@@ -13,7 +32,7 @@ class PostgresDatabase implements Database {
   constructor(private readonly pool: pg.Pool) {}
 
   async query<T = Row>(text: string, params: readonly unknown[] = []): Promise<T[]> {
-    const result = await this.pool.query(text, params as unknown[]);
+    const result = await this.pool.query(statement(text, params));
     return result.rows as T[];
   }
 
@@ -43,7 +62,7 @@ class PostgresDatabase implements Database {
       const tx: Tx = {
         companyId,
         async query<R = Row>(text: string, params: readonly unknown[] = []) {
-          const result = await client.query(text, params as unknown[]);
+          const result = await client.query(statement(text, params));
           return result.rows as R[];
         },
         async exec(sql: string) {

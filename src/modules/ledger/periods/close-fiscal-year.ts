@@ -6,8 +6,8 @@ import { forbidden } from '../../../platform/errors.ts';
 import { takeBooksLock } from '../books-lock.ts';
 import { loadBooks } from '../entry-lines.ts';
 import { isCompanyAdmin, writeLockDates } from '../lock-date.ts';
-import { postEntry } from '../post-entry.ts';
 import { validate } from '../validate.ts';
+import { postClosingEntry } from './closing-entry.ts';
 import { type CloseFiscalYearInput, type ClosingPreview, closeFiscalYearInput, planClosing } from './closing-plan.ts';
 import { fiscalYearRange } from './fiscal-calendar.ts';
 import { checkYear, type FiscalYear, lockFiscalYearRow, readFiscalYearRow } from './fiscal-year-model.ts';
@@ -60,25 +60,7 @@ export async function closeFiscalYearIn(
   const range = fiscalYearRange(year, books.fiscalYearStartMonth);
   const before = await lockFiscalYearRow(tx, companyId, year, range);
   const plan = await planClosing(tx, companyId, books, year, input);
-  const entry =
-    plan.lines.length === 0
-      ? null
-      : await postEntry(
-          tx,
-          companyId,
-          actor,
-          {
-            journalCode: plan.journalCode,
-            date: plan.date,
-            memo: `Closing of fiscal year ${year}`,
-            reference: `FY${year}`,
-            lines: plan.lines.map((l) => ({
-              accountId: l.accountId,
-              ...(l.debit === '0.00' ? { credit: l.credit } : { debit: l.debit }),
-            })),
-          },
-          { purpose: 'closing' },
-        );
+  const entry = plan.lines.length === 0 ? null : await postClosingEntry(tx, companyId, actor, books, plan);
   await tx.query(
     `UPDATE fiscal_years SET status = 'closed', closing_entry_id = $3, closed_at = now(), closed_by = $4, closed_by_label = $5,
             lock_date_before_close = $6, version = version + 1, updated_at = now()

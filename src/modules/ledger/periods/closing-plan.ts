@@ -4,7 +4,7 @@ import { AppError, type FieldError } from '../../../platform/errors.ts';
 import type { Books } from '../entry-lines.ts';
 import { fromValueUnits } from '../money.ts';
 import { fiscalYearRange } from './fiscal-calendar.ts';
-import { type ProfitAndLossBalance, profitAndLossBalances, resultOf } from './year-result.ts';
+import { profitAndLossBalances, resultOf } from './year-result.ts';
 
 /**
  * The closing entry goes to the OPE (opening) journal: year-end entries get their own number series, so
@@ -39,9 +39,6 @@ export const closingPreviewSchema = z.object({
   lines: z.array(closingLine),
 });
 export type ClosingPreview = z.infer<typeof closingPreviewSchema>;
-
-/** The value columns keep 10 decimals, entries posted through the API 4: a finer balance can't be moved exactly. */
-const POSTABLE_UNIT = 10n ** 6n;
 
 async function retainedEarningsAccount(tx: Tx, companyId: string, chosen: string | undefined) {
   const path = 'retainedEarningsAccountId';
@@ -129,25 +126,6 @@ async function assertClosable(tx: Tx, companyId: string, books: Books, year: num
   }
 }
 
-function refuseUnpostable(year: number, balances: readonly ProfitAndLossBalance[]): void {
-  const archived = balances.filter((b) => b.archived);
-  if (archived.length > 0) {
-    throw new AppError(
-      'INVALID_STATE',
-      `Archived accounts still have a balance in fiscal year ${year}`,
-      archived.map((b) => ({ path: `accounts.${b.code}`, message: `account ${b.code} is archived` })),
-    );
-  }
-  const fine = balances.filter((b) => b.balance % POSTABLE_UNIT !== 0n);
-  if (fine.length > 0) {
-    throw new AppError(
-      'INVALID_STATE',
-      `Some balances of fiscal year ${year} have more than 4 decimals and can't be moved exactly`,
-      fine.map((b) => ({ path: `accounts.${b.code}`, message: `balance ${fromValueUnits(b.balance)} has more than 4 decimals` })),
-    );
-  }
-}
-
 /**
  * What closing a year would post, after every check closing makes: one line per income and expense
  * account emptying its balance for the year, and the opposite total to retained earnings. Balance-sheet
@@ -167,7 +145,6 @@ export async function planClosing(
   if (!journal) throw new AppError('INVALID_STATE', `There is no ${CLOSING_JOURNAL} journal for the closing entry; add it first`);
   const retained = await retainedEarningsAccount(tx, companyId, input.retainedEarningsAccountId);
   const balances = await profitAndLossBalances(tx, companyId, books.baseCurrency, range);
-  refuseUnpostable(year, balances);
   const result = resultOf(balances);
   const side = (units: bigint) =>
     units > 0n ? { debit: fromValueUnits(units), credit: '0.00' } : { debit: '0.00', credit: fromValueUnits(-units) };

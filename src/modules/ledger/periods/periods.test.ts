@@ -14,6 +14,7 @@ import {
   createDraftEntry,
   getEntry,
   getLockDates,
+  importJournal,
   listAccounts,
   listFiscalYears,
   postDraftEntry,
@@ -24,6 +25,7 @@ import {
   reverseEntry,
   setLockDate,
   setLockDates,
+  textSource,
   trialBalance,
 } from '../index.ts';
 
@@ -220,6 +222,47 @@ describeEachEngine('fiscal years and lock dates', (use, engine) => {
         [2024, 'closed', '700.00'],
       ]);
       expect(await verifyAuditChain(admin.db, admin.companyId)).toMatchObject({ ok: true });
+    });
+  });
+
+  describe('archived accounts', () => {
+    it('empties an income account archived while it still had a balance, and reopening brings the balance back', async () => {
+      const { admin: own } = await newBooks(use());
+      await postNewEntry(own, entry('2023-05-01', '1200', '4100', '25.50'));
+      const chart = (await listAccounts(own, { limit: 200, archived: 'exclude' })).items;
+      await archiveAccount(own, chart.find((a) => a.code === '4100')?.id as string);
+      expect((await previewClosing(own, 2023)).lines.map((l) => [l.accountCode, l.debit, l.credit])).toEqual([
+        ['4100', '25.50', '0.00'],
+        ['3200', '0.00', '25.50'],
+      ]);
+      const closed = await closeFiscalYear(own, 2023);
+      expect(closed.result).toBe('25.50');
+      const after = await balances(own);
+      expect(after.get('4100') ?? '0.00').toBe('0.00');
+      expect(after.get('3200')).toBe('-25.50');
+      await reopenFiscalYear(own, 2023);
+      expect((await balances(own)).get('4100')).toBe('-25.50');
+      // Archived stays archived: the closing entry was the only posting it accepted.
+      expect((await refusal(postNewEntry(own, entry('2024-01-02', '1200', '4100', '1.00')))).errors[0]?.message).toMatch(/archived/);
+    });
+  });
+
+  describe('balances finer than the API takes', () => {
+    it('closes a year of an imported journal with 10-decimal amounts exactly', async () => {
+      const { admin: own } = await newBooks(use());
+      const journal = ['2023-06-01 fine sale', '    Assets:Bank   10.1234567891 EUR', '    Income:Sales', ''].join('\n');
+      await importJournal(own, textSource(journal, 'fine.journal', 'journal'));
+      const preview = await previewClosing(own, 2023);
+      expect(preview.result).toBe('10.1234567891');
+      expect(preview.lines.map((l) => [l.accountCode, l.debit, l.credit])).toEqual([
+        ['Income:Sales', '10.1234567891', '0.00'],
+        ['3200', '0.00', '10.1234567891'],
+      ]);
+      await closeFiscalYear(own, 2023);
+      const after = await balances(own);
+      expect(after.get('Income:Sales') ?? '0.00').toBe('0.00');
+      expect(after.get('3200')).toBe('-10.1234567891');
+      expect(await verifyAuditChain(own.db, own.companyId)).toMatchObject({ ok: true });
     });
   });
 

@@ -6,7 +6,6 @@ export interface ProfitAndLossBalance {
   accountId: string;
   code: string;
   name: string;
-  archived: boolean;
   /** Debit minus credit over the range, in units of 10^-10 of the base currency. */
   balance: bigint;
 }
@@ -27,14 +26,14 @@ export async function profitAndLossBalances(
     to: range.endDate,
     excludePurposes: ['closing'],
   });
-  const accounts = await tx.query<{ id: string; code: string; name: string; archived: boolean }>(
-    `SELECT id, code, name, archived_at IS NOT NULL AS archived FROM accounts
+  const accounts = await tx.query<{ id: string; code: string; name: string }>(
+    `SELECT id, code, name FROM accounts
       WHERE company_id = $1 AND id = ANY ($2::uuid[]) AND type IN ('income', 'expense') ORDER BY code COLLATE "C"`,
     [companyId, totals.map((t) => t.accountId)],
   );
   const byId = new Map(totals.map((t) => [t.accountId, toValueUnits(t.debit) - toValueUnits(t.credit)]));
   return accounts
-    .map((a) => ({ accountId: a.id, code: a.code, name: a.name, archived: a.archived, balance: byId.get(a.id) ?? 0n }))
+    .map((a) => ({ accountId: a.id, code: a.code, name: a.name, balance: byId.get(a.id) ?? 0n }))
     .filter((a) => a.balance !== 0n);
 }
 
