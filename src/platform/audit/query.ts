@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../context.ts';
 import { decodeCursor, type Page, toPage } from '../pagination.ts';
+import type { StoredEventRow } from './chain.ts';
 import { sealAuditChain } from './seal.ts';
 
 export interface AuditEventView {
@@ -28,18 +29,9 @@ export interface AuditFilter {
   to?: string | undefined;
 }
 
-interface Row {
+interface Row extends StoredEventRow {
   seq: string;
-  id: string;
   occurred_at: Date;
-  actor_id: string | null;
-  actor_label: string;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  before: unknown;
-  after: unknown;
-  request_id: string | null;
   hash: string;
 }
 
