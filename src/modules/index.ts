@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { registerCompanySetup } from '../platform/companies/setup-hooks.ts';
 import { AppError } from '../platform/errors.ts';
 import { applyChartTemplate, CHART_TEMPLATES, type ChartTemplate, ensureDefaultJournals, ledgerRoutes } from './ledger/index.ts';
+import { ensureDefaultPaymentTerms, partiesRoutes } from './parties/index.ts';
 
 const isChartTemplate = (name: string): name is ChartTemplate => Object.hasOwn(CHART_TEMPLATES, name);
 
 /** The composition root of the business modules: their routes and their company set-up steps. */
-export const moduleRoutes: ((app: FastifyInstance) => Promise<void>)[] = [ledgerRoutes];
+export const moduleRoutes: ((app: FastifyInstance) => Promise<void>)[] = [ledgerRoutes, partiesRoutes];
 
 let registered = false;
 
@@ -27,4 +28,5 @@ export function registerModules(): void {
     }
     await applyChartTemplate(tx, company.id, chart, actor);
   });
+  registerCompanySetup('parties', (tx, company, actor) => ensureDefaultPaymentTerms(tx, company.id, actor));
 }

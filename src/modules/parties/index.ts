@@ -1,0 +1,16 @@
+/** Customers and suppliers: other modules import only from here. */
+export { type ListPartiesQuery, listParties } from './list-parties.ts';
+export { findDuplicates, type MergePartiesInput, mergeParties } from './merge-parties.ts';
+export type { CreatePartyInput, UpdatePartyInput } from './party-input.ts';
+export type { Address, Contact, Party } from './party-model.ts';
+export {
+  createPaymentTerms,
+  DEFAULT_PAYMENT_TERMS,
+  ensureDefaultPaymentTerms,
+  listPaymentTerms,
+  type PaymentTerms,
+  type PaymentTermsInput,
+} from './payment-terms.ts';
+export { partiesRoutes } from './routes.ts';
+export { createParty, getParty, setPartyArchived, updateParty } from './save-party.ts';
+export { checkTaxId, EU_COUNTRIES } from './tax-id.ts';
