@@ -59,7 +59,9 @@ describeEachEngine('customers and suppliers API', (use) => {
       bic: 'CAIXESBBXXX',
       language: 'es',
       currency: 'EUR',
-      addresses: [{ kind: 'billing', line1: 'Calle Mayor 1', line2: null, city: 'Madrid', postalCode: '28013', region: null, country: 'ES' }],
+      addresses: [
+        { kind: 'billing', line1: 'Calle Mayor 1', line2: null, city: 'Madrid', postalCode: '28013', region: null, country: 'ES' },
+      ],
       contacts: [{ name: 'Lucía Gómez', role: 'Compras', email: 'lucia@pena.example', phone: null }],
       version: 1,
     });
@@ -121,7 +123,13 @@ describeEachEngine('customers and suppliers API', (use) => {
       contacts: [{ name: 'Ann' }],
     });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toMatchObject({ legalName: 'New Name Ltd', isCustomer: true, isSupplier: true, contacts: [{ name: 'Ann' }], version: 2 });
+    expect(changed.json()).toMatchObject({
+      legalName: 'New Name Ltd',
+      isCustomer: true,
+      isSupplier: true,
+      contacts: [{ name: 'Ann' }],
+      version: 2,
+    });
     expect((await send(admin, 'PATCH', `/api/v1/parties/${created.id}`, { version: 1, notes: 'late' })).statusCode).toBe(409);
     const bad = await send(admin, 'PATCH', `/api/v1/parties/${created.id}`, { version: 2, taxCountry: 'ES', taxId: '12345678A' });
     expect(bad.statusCode).toBe(400);
@@ -136,7 +144,12 @@ describeEachEngine('customers and suppliers API', (use) => {
       `SELECT action FROM audit_events WHERE company_id = $1 AND entity_id = $2 ORDER BY seq`,
       [companyId, created.id],
     );
-    expect(actions.map((a) => a.action)).toEqual(['parties.party.created', 'parties.party.updated', 'parties.party.archived', 'parties.party.restored']);
+    expect(actions.map((a) => a.action)).toEqual([
+      'parties.party.created',
+      'parties.party.updated',
+      'parties.party.archived',
+      'parties.party.restored',
+    ]);
   });
 
   it('finds a duplicate by name or tax id and merges it into the party', async () => {
@@ -155,7 +168,9 @@ describeEachEngine('customers and suppliers API', (use) => {
     const found = (await get(admin, `/api/v1/parties/${target.id}/duplicates`)).json().items.map((p: { id: string }) => p.id);
     expect(found).toEqual([duplicate.id]);
     expect((await send(admin, 'POST', `/api/v1/parties/${target.id}/merge`, { duplicateId: target.id, version: 1 })).statusCode).toBe(400);
-    expect((await send(admin, 'POST', `/api/v1/parties/${target.id}/merge`, { duplicateId: duplicate.id, version: 9 })).statusCode).toBe(409);
+    expect((await send(admin, 'POST', `/api/v1/parties/${target.id}/merge`, { duplicateId: duplicate.id, version: 9 })).statusCode).toBe(
+      409,
+    );
     const merged = await send(admin, 'POST', `/api/v1/parties/${target.id}/merge`, { duplicateId: duplicate.id, version: 1 });
     expect(merged.statusCode).toBe(200);
     expect(merged.json()).toMatchObject({
@@ -197,9 +212,16 @@ describeEachEngine('customers and suppliers API', (use) => {
       ],
     });
     expect(thirds.statusCode).toBe(201);
-    const party = await send(admin, 'POST', '/api/v1/parties', { isCustomer: true, legalName: 'Terms Co', paymentTermsId: thirds.json().id });
+    const party = await send(admin, 'POST', '/api/v1/parties', {
+      isCustomer: true,
+      legalName: 'Terms Co',
+      paymentTermsId: thirds.json().id,
+    });
     expect(party.json().paymentTermsId).toBe(thirds.json().id);
-    expect((await send(admin, 'POST', '/api/v1/parties/payment-terms', { name: 'Thirds', installments: [{ percent: '100', days: 0 }] })).statusCode).toBe(409);
+    expect(
+      (await send(admin, 'POST', '/api/v1/parties/payment-terms', { name: 'Thirds', installments: [{ percent: '100', days: 0 }] }))
+        .statusCode,
+    ).toBe(409);
   });
 
   it('lets only roles that deal with customers and suppliers change them', async () => {
