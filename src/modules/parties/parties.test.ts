@@ -83,6 +83,7 @@ describeEachEngine('customers and suppliers API', (use) => {
     expect(await refusal({ ...valid, iban: 'ES9121000418450200051333', bic: 'NOTABIC' })).toEqual(['iban', 'bic']);
     expect(await refusal({ ...valid, isCustomer: false })).toEqual(['isCustomer']);
     expect(await refusal({ ...valid, email: 'not an email' })).toEqual(['email']);
+    expect(await refusal({ ...valid, website: 'javascript:alert(1)' })).toEqual(['website']);
     expect(await refusal({ ...valid, addresses: [{ line1: 'x', city: 'y', country: 'Spain' }] })).toEqual(['addresses.0.country']);
     expect(await refusal({ ...valid, paymentTermsId: '0190a0b0-0000-7000-8000-000000000000' })).toEqual(['paymentTermsId']);
     const accounts = (await get(admin, '/api/v1/ledger/accounts?limit=200')).json().items as { id: string; type: string }[];

@@ -40,7 +40,8 @@ const fields = {
   taxId: z.string().trim().max(40).nullish(),
   email: email.nullish(),
   phone: text(40).nullish(),
-  website: z.url().max(300).nullish(),
+  // Only web addresses: the web app shows it as a link.
+  website: z.url({ protocol: /^https?$/, error: 'must be a web address starting with http:// or https://' }).max(300).nullish(),
   language: locale,
   currency,
   paymentTermsId: z.uuid().nullish(),

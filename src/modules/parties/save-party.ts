@@ -65,7 +65,9 @@ export function updateParty(ctx: ServiceContext, id: string, raw: UpdatePartyInp
     for (const [key, value] of Object.entries(changes) as [keyof PartyDraft, unknown][]) {
       if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value === '' && key !== 'legalName' ? null : value;
     }
+    // Clearing one half of the tax identity clears the other.
     if (changes.taxCountry === null && changes.taxId === undefined) merged.taxId = null;
+    if ((changes.taxId === null || changes.taxId === '') && changes.taxCountry === undefined) merged.taxCountry = null;
     const draft = await checkDraft(tx, ctx.companyId, merged);
     await writeParty(tx, ctx.companyId, id, draft, true);
     const after = (await loadParty(tx, ctx.companyId, id)) as Party;
