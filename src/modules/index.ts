@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { registerCompanySetup } from '../platform/companies/setup-hooks.ts';
+import { registerCompanySetup, registerDemoSeed } from '../platform/companies/setup-hooks.ts';
 import { AppError } from '../platform/errors.ts';
 import { applyChartTemplate, CHART_TEMPLATES, type ChartTemplate, ensureDefaultJournals, ledgerRoutes } from './ledger/index.ts';
-import { ensureDefaultPaymentTerms, partiesRoutes } from './parties/index.ts';
+import { ensureDefaultPaymentTerms, partiesRoutes, seedDemoParties } from './parties/index.ts';
 
 const isChartTemplate = (name: string): name is ChartTemplate => Object.hasOwn(CHART_TEMPLATES, name);
 
@@ -29,4 +29,5 @@ export function registerModules(): void {
     await applyChartTemplate(tx, company.id, chart, actor);
   });
   registerCompanySetup('parties', (tx, company, actor) => ensureDefaultPaymentTerms(tx, company.id, actor));
+  registerDemoSeed('parties', seedDemoParties);
 }

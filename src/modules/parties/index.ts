@@ -1,4 +1,6 @@
 /** Customers and suppliers: other modules import only from here. */
+
+export { seedDemoParties } from './demo-parties.ts';
 export { type ListPartiesQuery, listParties } from './list-parties.ts';
 export { findDuplicates, type MergePartiesInput, mergeParties } from './merge-parties.ts';
 export type { CreatePartyInput, UpdatePartyInput } from './party-input.ts';

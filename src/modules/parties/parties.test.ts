@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { isValidIBAN } from 'ibantools';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../platform/audit/actor.ts';
+import { ensureDemo } from '../../platform/companies/demo.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { describeEachEngine } from '../../platform/testing/engines.ts';
 import { addUser, count, type Session, seedCompany, signIn, testApp } from '../../platform/testing/http.ts';
 import { registerModules } from '../index.ts';
+import { checkTaxId } from './tax-id.ts';
 
 const valid = {
   isCustomer: true,
@@ -223,6 +227,29 @@ describeEachEngine('customers and suppliers API', (use) => {
       (await send(admin, 'POST', '/api/v1/parties/payment-terms', { name: 'Thirds', installments: [{ percent: '100', days: 0 }] }))
         .statusCode,
     ).toBe(409);
+  });
+
+  it('gives the demo company its sample customers and suppliers once, each passing the checks a user faces', async () => {
+    const { company } = await ensureDemo(db, SYSTEM_ACTOR);
+    await ensureDemo(db, SYSTEM_ACTOR);
+    const rows = await db.query<{ customers: number; suppliers: number; ibans: number; accounts: number }>(
+      `SELECT count(*) FILTER (WHERE is_customer)::int AS customers, count(*) FILTER (WHERE is_supplier)::int AS suppliers,
+              count(iban)::int AS ibans, count(receivable_account_id)::int AS accounts
+         FROM parties WHERE company_id = $1`,
+      [company.id],
+    );
+    expect(rows[0]).toMatchObject({ customers: 20, suppliers: 11 });
+    expect(rows[0]?.ibans).toBeGreaterThan(5);
+    expect(rows[0]?.accounts).toBe(20);
+    // Every sample is valid as a user would have to type it: re-saving each changes nothing but its version.
+    const stored = await db.query<{ tax_country: string; tax_id: string; iban: string | null }>(
+      'SELECT tax_country, tax_id, iban FROM parties WHERE company_id = $1',
+      [company.id],
+    );
+    for (const p of stored) {
+      expect(checkTaxId(p.tax_country, p.tax_id), `${p.tax_country} ${p.tax_id}`).toMatchObject({ ok: true, taxId: p.tax_id });
+      if (p.iban) expect(isValidIBAN(p.iban), p.iban).toBe(true);
+    }
   });
 
   it('lets only roles that deal with customers and suppliers change them', async () => {

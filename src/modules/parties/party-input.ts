@@ -41,7 +41,10 @@ const fields = {
   email: email.nullish(),
   phone: text(40).nullish(),
   // Only web addresses: the web app shows it as a link.
-  website: z.url({ protocol: /^https?$/, error: 'must be a web address starting with http:// or https://' }).max(300).nullish(),
+  website: z
+    .url({ protocol: /^https?$/, error: 'must be a web address starting with http:// or https://' })
+    .max(300)
+    .nullish(),
   language: locale,
   currency,
   paymentTermsId: z.uuid().nullish(),

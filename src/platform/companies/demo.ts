@@ -5,6 +5,7 @@ import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { newId, randomToken } from '../ids.ts';
 import { type Company, createCompany, findCompanyBySlug } from './companies.ts';
+import { runDemoSeeds } from './setup-hooks.ts';
 
 export const DEMO_COMPANY = {
   slug: 'demo',
@@ -51,6 +52,8 @@ export async function ensureDemo(
       if (!company) throw err;
     }
   }
+
+  await runDemoSeeds(db, company.id, actor);
 
   const [{ n } = { n: 0 }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
   if (n > 0) return { company, companyCreated, admin: null };

@@ -1,5 +1,5 @@
 import type { Actor } from '../audit/actor.ts';
-import type { Tx } from '../db/database.ts';
+import type { Database, Tx } from '../db/database.ts';
 
 /**
  * What modules do when a company is born (the ledger applies its chart of accounts), run inside the
@@ -29,4 +29,20 @@ export function registerCompanySetup(name: string, setup: CompanySetup): void {
 
 export async function runCompanySetups(tx: Tx, company: NewCompany, actor: Actor, choices: CompanySetupChoices): Promise<void> {
   for (const setup of setups.values()) await setup(tx, company, actor, choices);
+}
+
+/**
+ * Sample data a module adds to the demo company (`trastienda demo` and every start). Each seed runs on
+ * every call and must be idempotent, also when two processes start at once.
+ */
+export type DemoSeed = (db: Database, companyId: string, actor: Actor) => Promise<void>;
+
+const demoSeeds = new Map<string, DemoSeed>();
+
+export function registerDemoSeed(name: string, seed: DemoSeed): void {
+  demoSeeds.set(name, seed);
+}
+
+export async function runDemoSeeds(db: Database, companyId: string, actor: Actor): Promise<void> {
+  for (const seed of demoSeeds.values()) await seed(db, companyId, actor);
 }
