@@ -16,6 +16,7 @@ import { ExchangeRatesPage } from '../modules/finance/fx/ExchangeRatesPage.tsx';
 import { PeriodsPage } from '../modules/finance/PeriodsPage.tsx';
 import { ReportsPage, validateReportsSearch } from '../modules/finance/reports/ReportsPage.tsx';
 import { TrialBalancePage } from '../modules/finance/TrialBalancePage.tsx';
+import { PartiesPage, validatePartiesSearch } from '../modules/parties/PartiesPage.tsx';
 import { forgetSession, meQuery, safeRedirect } from './auth.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
 import type { ModuleKey } from './layout/nav-items.ts';
@@ -91,6 +92,13 @@ const financeReportsRoute = createRoute({
   component: ReportsPage,
 });
 
+const partiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/parties',
+  validateSearch: validatePartiesSearch,
+  component: PartiesPage,
+});
+
 const adminUsersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin/users',
@@ -123,6 +131,7 @@ const routeTree = rootRoute.addChildren([
     financeReportsRoute,
     financePeriodsRoute,
     financeExchangeRatesRoute,
+    partiesRoute,
     comingSoonRoute('sales'),
     comingSoonRoute('purchasing'),
     comingSoonRoute('inventory'),

@@ -1,4 +1,5 @@
 import {
+  IconAddressBook,
   IconArrowsExchange,
   IconBuilding,
   IconBuildingStore,
@@ -57,7 +58,11 @@ const moduleIcons: Record<ModuleKey, NavItem['icon']> = {
   compliance: IconClipboardCheck,
 };
 
+/** Customers and suppliers (the parties module): the first of the modules, before Sales and Purchasing that use it. */
+export const partiesItem: NavItem = { label: 'parties.nav', to: '/parties', icon: IconAddressBook };
+
 export const moduleItems: NavItem[] = [
+  partiesItem,
   ...moduleKeys.map((key) => ({
     label: `nav.${key}`,
     to: `/${key}`,
