@@ -3,11 +3,12 @@ import { registerCompanySetup, registerDemoSeed } from '../platform/companies/se
 import { AppError } from '../platform/errors.ts';
 import { applyChartTemplate, CHART_TEMPLATES, type ChartTemplate, ensureDefaultJournals, ledgerRoutes } from './ledger/index.ts';
 import { ensureDefaultPaymentTerms, partiesRoutes, seedDemoParties } from './parties/index.ts';
+import { addDefaultTaxCodes, seedDemoTaxCodes, taxesRoutes } from './taxes/index.ts';
 
 const isChartTemplate = (name: string): name is ChartTemplate => Object.hasOwn(CHART_TEMPLATES, name);
 
 /** The composition root of the business modules: their routes and their company set-up steps. */
-export const moduleRoutes: ((app: FastifyInstance) => Promise<void>)[] = [ledgerRoutes, partiesRoutes];
+export const moduleRoutes: ((app: FastifyInstance) => Promise<void>)[] = [ledgerRoutes, partiesRoutes, taxesRoutes];
 
 let registered = false;
 
@@ -30,4 +31,9 @@ export function registerModules(): void {
   });
   registerCompanySetup('parties', (tx, company, actor) => ensureDefaultPaymentTerms(tx, company.id, actor));
   registerDemoSeed('parties', seedDemoParties);
+  // After the chart: the standard codes post to its tax accounts.
+  registerCompanySetup('taxes', async (tx, company, actor) => {
+    await addDefaultTaxCodes(tx, company.id, actor);
+  });
+  registerDemoSeed('taxes', seedDemoTaxCodes);
 }

@@ -15,6 +15,7 @@ export const MIGRATION_DIRS = [
   path.join(import.meta.dirname, '../jobs/migrations'),
   path.join(import.meta.dirname, '../../modules/ledger/migrations'),
   path.join(import.meta.dirname, '../../modules/parties/migrations'),
+  path.join(import.meta.dirname, '../../modules/taxes/migrations'),
 ];
 
 export function loadMigrations(dirs = MIGRATION_DIRS): Migration[] {
