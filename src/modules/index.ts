@@ -3,12 +3,13 @@ import { registerCompanySetup, registerDemoSeed } from '../platform/companies/se
 import { AppError } from '../platform/errors.ts';
 import { applyChartTemplate, CHART_TEMPLATES, type ChartTemplate, ensureDefaultJournals, ledgerRoutes } from './ledger/index.ts';
 import { ensureDefaultPaymentTerms, partiesRoutes, seedDemoParties } from './parties/index.ts';
+import { productsRoutes } from './products/index.ts';
 import { addDefaultTaxCodes, seedDemoTaxCodes, taxesRoutes } from './taxes/index.ts';
 
 const isChartTemplate = (name: string): name is ChartTemplate => Object.hasOwn(CHART_TEMPLATES, name);
 
 /** The composition root of the business modules: their routes and their company set-up steps. */
-export const moduleRoutes: ((app: FastifyInstance) => Promise<void>)[] = [ledgerRoutes, partiesRoutes, taxesRoutes];
+export const moduleRoutes: ((app: FastifyInstance) => Promise<void>)[] = [ledgerRoutes, partiesRoutes, taxesRoutes, productsRoutes];
 
 let registered = false;
 

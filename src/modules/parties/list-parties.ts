@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../../platform/context.ts';
 import { decodeCursor, type Page, pageQuery, toPage } from '../../platform/pagination.ts';
-import { foldText, type Party, type PartyRow, SELECT_PARTY, withDetails } from './party-model.ts';
+import { containsPattern, foldText } from '../../platform/search-text.ts';
+import { type Party, type PartyRow, SELECT_PARTY, withDetails } from './party-model.ts';
 
 export const listPartiesQuery = z.strictObject({
   ...pageQuery,
@@ -10,8 +11,6 @@ export const listPartiesQuery = z.strictObject({
   archived: z.enum(['include', 'exclude', 'only']).default('exclude'),
 });
 export type ListPartiesQuery = z.output<typeof listPartiesQuery>;
-
-const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Customers and suppliers in legal-name order; `q` matches names, tax id and email, ignoring case and accents. */
 export async function listParties(ctx: ServiceContext, query: ListPartiesQuery): Promise<Page<Party>> {
@@ -26,8 +25,8 @@ export async function listParties(ctx: ServiceContext, query: ListPartiesQuery):
     // Tax ids are stored without spaces or dashes, so a typed "B-1234…" finds them too.
     const folded = foldText(query.q);
     const compact = folded.replace(/[\s.\-/]/g, '');
-    add((n) => `(search_text LIKE $${n} OR replace(search_text, ' ', '') LIKE $${n + 1})`, likePattern(folded));
-    params.push(likePattern(compact));
+    add((n) => `(search_text LIKE $${n} OR replace(search_text, ' ', '') LIKE $${n + 1})`, containsPattern(folded));
+    params.push(containsPattern(compact));
   }
   if (query.role === 'customer') where.push('is_customer');
   if (query.role === 'supplier') where.push('is_supplier');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Tx } from '../../platform/db/database.ts';
+import { foldText } from '../../platform/search-text.ts';
 import { vatNumberOf } from './tax-id.ts';
 
 export const ADDRESS_KINDS = ['billing', 'shipping'] as const;
@@ -168,9 +169,6 @@ export async function loadParty(tx: Tx, companyId: string, id: string, lock = fa
   const [party] = await withDetails(tx, companyId, rows);
   return party;
 }
-
-/** Lower case without accents: what search compares. */
-export const foldText = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 const LEGAL_FORMS = new Set([
   'sl',

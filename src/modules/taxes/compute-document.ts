@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import { currency } from '../../platform/http/schemas.ts';
 import { validate } from '../../platform/validate.ts';
-import { queryTaxCodes, ruleOf } from './tax-code-model.ts';
+import { findTaxCodes, ruleOf } from './tax-code-model.ts';
 import { computeTaxes, type TaxedDocument } from './tax-engine.ts';
 import { readTaxSettings } from './tax-settings.ts';
 
@@ -44,7 +44,7 @@ export const currencyDecimals = (code: string) =>
 export async function computeDocumentIn(tx: Tx, companyId: string, raw: ComputeDocumentInput): Promise<TaxedDocument> {
   const input = validate(computeDocumentInput, raw);
   const ids = [...new Set(input.lines.flatMap((l) => l.taxCodeIds))];
-  const codes = ids.length === 0 ? [] : await queryTaxCodes(tx, companyId, 'id = ANY ($2::uuid[])', [ids]);
+  const codes = await findTaxCodes(tx, companyId, ids);
   const errors: FieldError[] = [];
   input.lines.forEach((line, i) =>
     line.taxCodeIds.forEach((id, j) => {

@@ -2,7 +2,7 @@
 export { type ComputeDocumentInput, computeDocument, computeDocumentIn, currencyDecimals } from './compute-document.ts';
 export { addDefaultTaxCodes, seedDemoTaxCodes } from './default-tax-codes.ts';
 export { taxesRoutes } from './routes.ts';
-export { ruleOf, type TaxCode } from './tax-code-model.ts';
+export { findTaxCodes, ruleOf, type TaxCode } from './tax-code-model.ts';
 export {
   type CreateTaxCodeInput,
   createTaxCode,

@@ -79,10 +79,10 @@ const toTaxCode = (r: TaxCodeRow): TaxCode => ({
 });
 
 export async function queryTaxCodes(tx: Tx, companyId: string, where = 'true', params: unknown[] = []): Promise<TaxCode[]> {
-  const rows = await tx.query<TaxCodeRow>(`${SELECT_TAX_CODE} WHERE company_id = $1 AND ${where} ORDER BY CASE kind WHEN 'vat' THEN 0 WHEN 'surcharge' THEN 1 ELSE 2 END, scope, tax_codes.rate DESC, code`, [
-    companyId,
-    ...params,
-  ]);
+  const rows = await tx.query<TaxCodeRow>(
+    `${SELECT_TAX_CODE} WHERE company_id = $1 AND ${where} ORDER BY CASE kind WHEN 'vat' THEN 0 WHEN 'surcharge' THEN 1 ELSE 2 END, scope, tax_codes.rate DESC, code`,
+    [companyId, ...params],
+  );
   return rows.map(toTaxCode);
 }
 
@@ -92,6 +92,11 @@ export async function findTaxCode(tx: Tx, companyId: string, id: string, lock = 
     id,
   ]);
   return rows[0] ? toTaxCode(rows[0]) : undefined;
+}
+
+/** The codes with these ids (those that exist). */
+export function findTaxCodes(tx: Tx, companyId: string, ids: readonly string[]): Promise<TaxCode[]> {
+  return ids.length === 0 ? Promise.resolve([]) : queryTaxCodes(tx, companyId, 'id = ANY ($2::uuid[])', [ids]);
 }
 
 /** A tax code as the tax engine applies it. */
