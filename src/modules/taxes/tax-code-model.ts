@@ -80,7 +80,7 @@ const toTaxCode = (r: TaxCodeRow): TaxCode => ({
 
 export async function queryTaxCodes(tx: Tx, companyId: string, where = 'true', params: unknown[] = []): Promise<TaxCode[]> {
   const rows = await tx.query<TaxCodeRow>(
-    `${SELECT_TAX_CODE} WHERE company_id = $1 AND ${where} ORDER BY CASE kind WHEN 'vat' THEN 0 WHEN 'surcharge' THEN 1 ELSE 2 END, scope, tax_codes.rate DESC, code`,
+    `${SELECT_TAX_CODE} WHERE company_id = $1 AND ${where} ORDER BY CASE kind WHEN 'vat' THEN 0 WHEN 'surcharge' THEN 1 ELSE 2 END, tax_codes.rate DESC, code`,
     [companyId, ...params],
   );
   return rows.map(toTaxCode);

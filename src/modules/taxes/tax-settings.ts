@@ -12,7 +12,7 @@ export const taxSettingsSchema = z.object({
 });
 export type TaxSettings = z.infer<typeof taxSettingsSchema>;
 
-export const setTaxSettingsInput = z.strictObject({ rounding: z.enum(['line', 'document']), version: z.number().int().min(0).optional() });
+export const setTaxSettingsInput = z.strictObject({ rounding: z.enum(['line', 'document']), version: z.number().int().min(0) });
 
 export async function readTaxSettings(tx: Tx, companyId: string): Promise<TaxSettings> {
   const [row] = await tx.query<{ rounding: TaxSettings['rounding']; version: number }>(
@@ -32,7 +32,7 @@ export function setTaxSettings(ctx: ServiceContext, raw: z.input<typeof setTaxSe
   return ctx.db.tenant(ctx.companyId, async (tx) => {
     await tx.query('SELECT 1 FROM tax_settings WHERE company_id = $1 FOR UPDATE', [ctx.companyId]);
     const before = await readTaxSettings(tx, ctx.companyId);
-    if (input.version !== undefined && input.version !== before.version) throw versionConflict('The tax settings');
+    if (input.version !== before.version) throw versionConflict('The tax settings');
     await tx.query(
       `INSERT INTO tax_settings (company_id, rounding) VALUES ($1, $2)
        ON CONFLICT (company_id) DO UPDATE SET rounding = excluded.rounding, version = tax_settings.version + 1, updated_at = now()`,
