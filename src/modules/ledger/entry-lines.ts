@@ -37,6 +37,8 @@ export const entryHeader = {
 /** A line ready to insert: amounts in units of 1/10,000 of the base currency. */
 export interface ResolvedLine {
   accountId: string;
+  accountCode: string;
+  accountName: string;
   description: string | null;
   debit: bigint;
   credit: bigint;
@@ -118,22 +120,22 @@ export async function resolveLines(
   const errors: FieldError[] = [];
   const ids = lines.flatMap((l) => (l.accountId ? [l.accountId] : []));
   const codes = lines.flatMap((l) => (l.accountCode ? [l.accountCode] : []));
-  const accounts = await tx.query<{ id: string; code: string; archived: boolean }>(
-    `SELECT id, code, archived_at IS NOT NULL AS archived FROM accounts WHERE company_id = $1 AND (id = ANY ($2::uuid[]) OR code = ANY ($3::text[]))`,
+  const accounts = await tx.query<{ id: string; code: string; name: string; archived: boolean }>(
+    `SELECT id, code, name, archived_at IS NOT NULL AS archived FROM accounts WHERE company_id = $1 AND (id = ANY ($2::uuid[]) OR code = ANY ($3::text[]))`,
     [companyId, ids, codes],
   );
   const resolved: ResolvedLine[] = [];
   lines.forEach((line, i) => {
     const at = (field: string) => `lines.${i}.${field}`;
-    let accountId: string | undefined;
+    let account: (typeof accounts)[number] | undefined;
     if ((line.accountId === undefined) === (line.accountCode === undefined)) {
       errors.push({ path: at('accountId'), message: 'give exactly one of accountId or accountCode' });
     } else {
-      const account = accounts.find((x) => (line.accountId ? x.id === line.accountId : x.code === line.accountCode));
+      const found = accounts.find((x) => (line.accountId ? x.id === line.accountId : x.code === line.accountCode));
       const field = line.accountId ? 'accountId' : 'accountCode';
-      if (!account) errors.push({ path: at(field), message: 'is not an account of this company' });
-      else if (account.archived && !options.allowArchived) errors.push({ path: at(field), message: `account ${account.code} is archived` });
-      else accountId = account.id;
+      if (!found) errors.push({ path: at(field), message: 'is not an account of this company' });
+      else if (found.archived && !options.allowArchived) errors.push({ path: at(field), message: `account ${found.code} is archived` });
+      else account = found;
     }
     const debit = line.debit === undefined ? 0n : toUnits(line.debit);
     const credit = line.credit === undefined ? 0n : toUnits(line.credit);
@@ -156,9 +158,11 @@ export async function resolveLines(
       if (line.rate === undefined) errors.push({ path: at('rate'), message: `is required for a line in ${lineCurrency}` });
       else lineRate = line.rate;
     }
-    if (accountId) {
+    if (account) {
       resolved.push({
-        accountId,
+        accountId: account.id,
+        accountCode: account.code,
+        accountName: account.name,
         description: line.description ?? null,
         debit,
         credit,

@@ -18,6 +18,7 @@ import {
   createAccount,
   createDraftEntry,
   fromUnits,
+  getEntry,
   listAccounts,
   postDraftEntry,
   postEntry,
@@ -188,6 +189,28 @@ describeEachEngine('ledger', (use, engine) => {
       );
       expect(results.map((e) => e.number).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
     }, 30_000);
+
+    it('answers a posting with exactly what reading the entry back gives', async () => {
+      const posted = await postNewEntry(ctx, {
+        journalCode: 'GEN',
+        date: '2037-03-03',
+        memo: 'USD sale with dimensions',
+        reference: 'R-1',
+        lines: [
+          {
+            accountCode: '1200',
+            debit: '92.5',
+            currency: 'USD',
+            amountCurrency: '100.00',
+            rate: '0.925',
+            costCenter: 'MAD',
+            description: 'Bank',
+          },
+          { accountCode: '4100', credit: '92.50', project: 'P-1', department: 'sales' },
+        ],
+      });
+      expect(await getEntry(ctx, posted.id)).toEqual(posted);
+    });
 
     it('reverses an entry once, swapping debits and credits', async () => {
       const original = await postNewEntry(ctx, simple('2032-01-10', '123.45'));
