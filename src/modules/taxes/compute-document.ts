@@ -46,16 +46,16 @@ export async function computeDocumentIn(tx: Tx, companyId: string, raw: ComputeD
   const ids = [...new Set(input.lines.flatMap((l) => l.taxCodeIds))];
   const codes = await findTaxCodes(tx, companyId, ids);
   const errors: FieldError[] = [];
-  input.lines.forEach((line, i) =>
-    line.taxCodeIds.forEach((id, j) => {
+  for (const [i, line] of input.lines.entries()) {
+    for (const [j, id] of line.taxCodeIds.entries()) {
       const code = codes.find((c) => c.id === id);
       const path = `lines.${i}.taxCodeIds.${j}`;
       if (!code) errors.push({ path, message: 'is not a tax code of this company' });
       else if (code.archivedAt) errors.push({ path, message: `tax code ${code.code} is archived` });
       else if (code.scope !== 'both' && code.scope !== input.side)
         errors.push({ path, message: `tax code ${code.code} is for ${code.scope} only` });
-    }),
-  );
+    }
+  }
   if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'Some tax codes cannot be used here', errors);
   const [company] = await tx.query<{ base_currency: string }>('SELECT base_currency FROM companies WHERE id = $1', [companyId]);
   const settings = await readTaxSettings(tx, companyId);

@@ -108,6 +108,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'parties:read',
     'products:read',
     'products:write',
+    'taxes:read',
   ],
   hr: [...self, 'hr:read', 'hr:write', 'users:read'],
   payroll: [...self, 'payroll:read', 'payroll:write', 'hr:read', 'ledger:read'],

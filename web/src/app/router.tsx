@@ -17,6 +17,8 @@ import { PeriodsPage } from '../modules/finance/PeriodsPage.tsx';
 import { ReportsPage, validateReportsSearch } from '../modules/finance/reports/ReportsPage.tsx';
 import { TrialBalancePage } from '../modules/finance/TrialBalancePage.tsx';
 import { PartiesPage, validatePartiesSearch } from '../modules/parties/PartiesPage.tsx';
+import { ProductsPage, validateProductsSearch } from '../modules/products/ProductsPage.tsx';
+import { TaxesPage } from '../modules/taxes/TaxesPage.tsx';
 import { forgetSession, meQuery, safeRedirect } from './auth.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
 import type { ModuleKey } from './layout/nav-items.ts';
@@ -91,12 +93,20 @@ const financeReportsRoute = createRoute({
   validateSearch: validateReportsSearch,
   component: ReportsPage,
 });
+const financeTaxesRoute = createRoute({ getParentRoute: () => appRoute, path: '/finance/taxes', component: TaxesPage });
 
 const partiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/parties',
   validateSearch: validatePartiesSearch,
   component: PartiesPage,
+});
+
+const productsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/products',
+  validateSearch: validateProductsSearch,
+  component: ProductsPage,
 });
 
 const adminUsersRoute = createRoute({
@@ -131,7 +141,9 @@ const routeTree = rootRoute.addChildren([
     financeReportsRoute,
     financePeriodsRoute,
     financeExchangeRatesRoute,
+    financeTaxesRoute,
     partiesRoute,
+    productsRoute,
     comingSoonRoute('sales'),
     comingSoonRoute('purchasing'),
     comingSoonRoute('inventory'),

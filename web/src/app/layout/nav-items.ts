@@ -14,7 +14,9 @@ import {
   IconListTree,
   IconNotebook,
   IconPackage,
+  IconPackages,
   IconReceipt,
+  IconReceiptTax,
   IconReportMoney,
   IconScale,
   IconSettings,
@@ -46,6 +48,7 @@ export const financeItems: NavItem[] = [
   { label: 'reports.nav', to: '/finance/reports', icon: IconReportMoney },
   { label: 'periods.nav', to: '/finance/periods', icon: IconCalendarTime },
   { label: 'fx.nav', to: '/finance/exchange-rates', icon: IconArrowsExchange },
+  { label: 'taxes.nav', to: '/finance/taxes', icon: IconReceiptTax },
 ];
 
 const moduleIcons: Record<ModuleKey, NavItem['icon']> = {
@@ -61,8 +64,12 @@ const moduleIcons: Record<ModuleKey, NavItem['icon']> = {
 /** Customers and suppliers (the parties module): the first of the modules, before Sales and Purchasing that use it. */
 export const partiesItem: NavItem = { label: 'parties.nav', to: '/parties', icon: IconAddressBook };
 
+/** The catalogue of products and services that sales, purchasing and inventory share. */
+export const productsItem: NavItem = { label: 'products.nav', to: '/products', icon: IconPackages };
+
 export const moduleItems: NavItem[] = [
   partiesItem,
+  productsItem,
   ...moduleKeys.map((key) => ({
     label: `nav.${key}`,
     to: `/${key}`,
