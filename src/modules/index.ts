@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerCompanySetup, registerDemoSeed } from '../platform/companies/setup-hooks.ts';
 import { AppError } from '../platform/errors.ts';
+import { invoicesRoutes } from './invoices/index.ts';
 import { applyChartTemplate, CHART_TEMPLATES, type ChartTemplate, ensureDefaultJournals, ledgerRoutes } from './ledger/index.ts';
 import { ensureDefaultPaymentTerms, partiesRoutes, seedDemoParties } from './parties/index.ts';
 import { productsRoutes } from './products/index.ts';
@@ -9,7 +10,13 @@ import { addDefaultTaxCodes, seedDemoTaxCodes, taxesRoutes } from './taxes/index
 const isChartTemplate = (name: string): name is ChartTemplate => Object.hasOwn(CHART_TEMPLATES, name);
 
 /** The composition root of the business modules: their routes and their company set-up steps. */
-export const moduleRoutes: ((app: FastifyInstance) => Promise<void>)[] = [ledgerRoutes, partiesRoutes, taxesRoutes, productsRoutes];
+export const moduleRoutes: ((app: FastifyInstance) => Promise<void>)[] = [
+  ledgerRoutes,
+  partiesRoutes,
+  taxesRoutes,
+  productsRoutes,
+  invoicesRoutes,
+];
 
 let registered = false;
 

@@ -1,7 +1,7 @@
 /** The catalogue of products and services: other modules import only from here. */
 export { isValidGtin } from './gtin.ts';
 export { type ListProductsQuery, listProducts } from './list-products.ts';
-export type { Product } from './product-model.ts';
+export { findProducts, type Product } from './product-model.ts';
 export { productsRoutes } from './routes.ts';
 export {
   type CreateProductInput,

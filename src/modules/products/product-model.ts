@@ -86,6 +86,13 @@ export async function withTaxCodes(tx: Tx, companyId: string, rows: ProductRow[]
   }));
 }
 
+/** The products with these ids (those that exist). */
+export async function findProducts(tx: Tx, companyId: string, ids: readonly string[]): Promise<Product[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.query<ProductRow>(`${SELECT_PRODUCT} WHERE company_id = $1 AND id = ANY ($2::uuid[])`, [companyId, ids]);
+  return withTaxCodes(tx, companyId, rows);
+}
+
 export async function loadProduct(tx: Tx, companyId: string, id: string, lock = false): Promise<Product | undefined> {
   const rows = await tx.query<ProductRow>(`${SELECT_PRODUCT} WHERE company_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`, [
     companyId,

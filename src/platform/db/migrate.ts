@@ -17,6 +17,7 @@ export const MIGRATION_DIRS = [
   path.join(import.meta.dirname, '../../modules/parties/migrations'),
   path.join(import.meta.dirname, '../../modules/taxes/migrations'),
   path.join(import.meta.dirname, '../../modules/products/migrations'),
+  path.join(import.meta.dirname, '../../modules/invoices/migrations'),
 ];
 
 export function loadMigrations(dirs = MIGRATION_DIRS): Migration[] {

@@ -1,0 +1,13 @@
+/** Sales invoices: other modules import only from here. */
+export type { Invoice } from './invoice-model.ts';
+export { issueInvoice } from './issue-invoice.ts';
+export { type ListInvoicesQuery, listInvoices } from './list-invoices.ts';
+export { invoicesRoutes } from './routes.ts';
+export {
+  type CreateInvoiceInput,
+  createInvoice,
+  deleteInvoice,
+  getInvoice,
+  type UpdateInvoiceInput,
+  updateInvoice,
+} from './save-invoice.ts';
