@@ -66,7 +66,7 @@ export function issueInvoice(ctx: ServiceContext, id: string, raw: z.input<typeo
     if (invoice.version !== input.version) throw versionConflict('The invoice');
     const errors: FieldError[] = [];
     const party = await findParty(tx, ctx.companyId, invoice.partyId);
-    if (!party || !party.isCustomer || party.archivedAt) errors.push({ path: 'partyId', message: 'is no longer an active customer' });
+    if (!party?.isCustomer || party.archivedAt) errors.push({ path: 'partyId', message: 'is no longer an active customer' });
     // Taxes again, as they are now: a code archived since the draft was saved is refused here.
     const computed = await computeDocumentIn(tx, ctx.companyId, {
       side: 'sales',
