@@ -16,6 +16,7 @@ import { ExchangeRatesPage } from '../modules/finance/fx/ExchangeRatesPage.tsx';
 import { PeriodsPage } from '../modules/finance/PeriodsPage.tsx';
 import { ReportsPage, validateReportsSearch } from '../modules/finance/reports/ReportsPage.tsx';
 import { TrialBalancePage } from '../modules/finance/TrialBalancePage.tsx';
+import { InvoicesPage, validateInvoicesSearch } from '../modules/invoices/InvoicesPage.tsx';
 import { PartiesPage, validatePartiesSearch } from '../modules/parties/PartiesPage.tsx';
 import { ProductsPage, validateProductsSearch } from '../modules/products/ProductsPage.tsx';
 import { TaxesPage } from '../modules/taxes/TaxesPage.tsx';
@@ -109,6 +110,21 @@ const productsRoute = createRoute({
   component: ProductsPage,
 });
 
+/** Sales: invoices for now (/sales itself leads to them). */
+const salesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/sales',
+  beforeLoad: () => {
+    throw redirect({ to: '/sales/invoices' });
+  },
+});
+const salesInvoicesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/sales/invoices',
+  validateSearch: validateInvoicesSearch,
+  component: InvoicesPage,
+});
+
 const adminUsersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin/users',
@@ -144,7 +160,8 @@ const routeTree = rootRoute.addChildren([
     financeTaxesRoute,
     partiesRoute,
     productsRoute,
-    comingSoonRoute('sales'),
+    salesRoute,
+    salesInvoicesRoute,
     comingSoonRoute('purchasing'),
     comingSoonRoute('inventory'),
     comingSoonRoute('hr'),

@@ -28,7 +28,7 @@ import {
 import type { ComponentType } from 'react';
 
 /** The business modules that do not have pages yet; each gets an honest "coming soon" page. */
-export const moduleKeys = ['sales', 'purchasing', 'inventory', 'hr', 'payroll', 'it', 'compliance'] as const;
+export const moduleKeys = ['purchasing', 'inventory', 'hr', 'payroll', 'it', 'compliance'] as const;
 export type ModuleKey = (typeof moduleKeys)[number];
 
 export interface NavItem {
@@ -52,7 +52,6 @@ export const financeItems: NavItem[] = [
 ];
 
 const moduleIcons: Record<ModuleKey, NavItem['icon']> = {
-  sales: IconReceipt,
   purchasing: IconShoppingCart,
   inventory: IconPackage,
   hr: IconUsersGroup,
@@ -67,9 +66,13 @@ export const partiesItem: NavItem = { label: 'parties.nav', to: '/parties', icon
 /** The catalogue of products and services that sales, purchasing and inventory share. */
 export const productsItem: NavItem = { label: 'products.nav', to: '/products', icon: IconPackages };
 
+/** Sales: the invoices to customers (/sales leads to them). */
+export const salesInvoicesItem: NavItem = { label: 'invoices.nav', to: '/sales/invoices', icon: IconReceipt };
+
 export const moduleItems: NavItem[] = [
   partiesItem,
   productsItem,
+  salesInvoicesItem,
   ...moduleKeys.map((key) => ({
     label: `nav.${key}`,
     to: `/${key}`,
