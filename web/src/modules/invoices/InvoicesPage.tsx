@@ -1,6 +1,6 @@
-import { Anchor, Button, Group, Select, Stack, Table, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Table } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { useSession } from '../../app/auth.ts';
 import { ErrorAlert } from '../../app/ui/ErrorAlert.tsx';
 import { PagedListFooter } from '../../app/ui/PagedListFooter.tsx';
 import { PageHeader } from '../../app/ui/PageHeader.tsx';
+import { SearchInput } from '../../app/ui/SearchInput.tsx';
 import { formatDay } from '../finance/day.ts';
 import { formatDecimal } from '../finance/decimal.ts';
 import { InvoiceDrawer, InvoiceStatusBadge } from './InvoiceDrawer.tsx';
@@ -61,18 +62,12 @@ export function InvoicesPage() {
       />
       <Stack>
         <Group align="flex-end">
-          <TextInput
-            type="search"
+          <SearchInput
             label={t('invoices.search')}
             placeholder={t('invoices.searchPlaceholder')}
-            leftSection={<IconSearch size={16} aria-hidden />}
             value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') debounce.flush();
-            }}
-            maxLength={100}
-            w={320}
+            onChange={setQ}
+            onEnter={() => debounce.flush()}
           />
           <Select
             label={t('invoices.statusFilter')}

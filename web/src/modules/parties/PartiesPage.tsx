@@ -1,6 +1,6 @@
-import { Anchor, Badge, Button, Group, Select, Stack, Table, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Stack, Table } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconCalendarDollar, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconCalendarDollar, IconPlus } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { useSession } from '../../app/auth.ts';
 import { ErrorAlert } from '../../app/ui/ErrorAlert.tsx';
 import { PagedListFooter } from '../../app/ui/PagedListFooter.tsx';
 import { PageHeader } from '../../app/ui/PageHeader.tsx';
+import { SearchInput } from '../../app/ui/SearchInput.tsx';
 import { PartyDrawer, PartyRoles } from './PartyDrawer.tsx';
 import { PartyFormModal } from './PartyFormModal.tsx';
 import { PaymentTermsModal } from './PaymentTermsModal.tsx';
@@ -71,16 +72,7 @@ export function PartiesPage() {
       />
       <Stack>
         <Group align="flex-end">
-          <TextInput
-            type="search"
-            label={t('parties.search')}
-            placeholder={t('parties.searchPlaceholder')}
-            leftSection={<IconSearch size={16} aria-hidden />}
-            value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
-            maxLength={200}
-            w={320}
-          />
+          <SearchInput label={t('parties.search')} placeholder={t('parties.searchPlaceholder')} value={q} onChange={setQ} maxLength={200} />
           <Select
             label={t('parties.roleFilter')}
             data={ROLE_FILTERS.map((value) => ({ value, label: t(`parties.roleFilters.${value}`) }))}

@@ -1,6 +1,6 @@
-import { Anchor, Badge, Button, Group, Select, Stack, Table, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Stack, Table } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { useSession } from '../../app/auth.ts';
 import { ErrorAlert } from '../../app/ui/ErrorAlert.tsx';
 import { PagedListFooter } from '../../app/ui/PagedListFooter.tsx';
 import { PageHeader } from '../../app/ui/PageHeader.tsx';
+import { SearchInput } from '../../app/ui/SearchInput.tsx';
 import { ProductDrawer } from './ProductDrawer.tsx';
 import { ProductFormModal } from './ProductFormModal.tsx';
 import { useProductLabels } from './product-labels.ts';
@@ -64,19 +65,13 @@ export function ProductsPage() {
       />
       <Stack>
         <Group align="flex-end">
-          <TextInput
-            type="search"
+          <SearchInput
             label={t('products.search')}
             placeholder={t('products.searchPlaceholder')}
-            leftSection={<IconSearch size={16} aria-hidden />}
             value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
+            onChange={setQ}
             // A barcode scanner types the code and presses Enter: search at once.
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') debounce.flush();
-            }}
-            maxLength={100}
-            w={320}
+            onEnter={() => debounce.flush()}
           />
           <Select
             label={t('products.kindFilter')}
