@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { registerCompanySetup, registerDemoSeed } from '../platform/companies/setup-hooks.ts';
 import { AppError } from '../platform/errors.ts';
-import { invoicesRoutes } from './invoices/index.ts';
+import { invoicesRoutes, moveDraftInvoices } from './invoices/index.ts';
 import { applyChartTemplate, CHART_TEMPLATES, type ChartTemplate, ensureDefaultJournals, ledgerRoutes } from './ledger/index.ts';
-import { ensureDefaultPaymentTerms, partiesRoutes, seedDemoParties } from './parties/index.ts';
+import { ensureDefaultPaymentTerms, onPartiesMerged, partiesRoutes, seedDemoParties } from './parties/index.ts';
 import { productsRoutes } from './products/index.ts';
 import { addDefaultTaxCodes, seedDemoTaxCodes, taxesRoutes } from './taxes/index.ts';
 
@@ -44,4 +44,5 @@ export function registerModules(): void {
     await addDefaultTaxCodes(tx, company.id, actor);
   });
   registerDemoSeed('taxes', seedDemoTaxCodes);
+  onPartiesMerged('invoices', moveDraftInvoices);
 }

@@ -2,6 +2,7 @@
 export type { Invoice } from './invoice-model.ts';
 export { issueInvoice } from './issue-invoice.ts';
 export { type ListInvoicesQuery, listInvoices } from './list-invoices.ts';
+export { moveDraftInvoices } from './move-drafts.ts';
 export { invoicesRoutes } from './routes.ts';
 export {
   type CreateInvoiceInput,

@@ -206,6 +206,30 @@ describeEachEngine('sales invoices API', (use, engine) => {
     expect(entry.lines[0]).toMatchObject({ accountCode: '430', currency: 'USD', amountCurrency: '439.67' });
   });
 
+  it("moves a merged duplicate's drafts to the customer that stays, and leaves issued invoices alone", async () => {
+    const duplicate = (
+      await send('POST', '/api/v1/parties', {
+        isCustomer: true,
+        legalName: 'DESPACHO RUIZ SLP',
+        receivableAccountId: account('430'),
+        incomeAccountId: account('705'),
+      })
+    ).json();
+    const line = { description: 'Advice', quantity: '1', unitPrice: '100' };
+    const issued = (await draft([line], { partyId: duplicate.id })).json();
+    await send('POST', `/api/v1/invoices/${issued.id}/issue`, { version: 1 });
+    const pending = (await draft([line], { partyId: duplicate.id })).json();
+    const target = (await get(`/api/v1/parties/${customer.id}`)).json();
+    const merged = await send('POST', `/api/v1/parties/${customer.id}/merge`, { duplicateId: duplicate.id, version: target.version });
+    expect(merged.statusCode).toBe(200);
+    expect((await get(`/api/v1/invoices/${pending.id}`)).json()).toMatchObject({
+      partyId: customer.id,
+      partyName: 'Despacho Ruiz, S.L.P.',
+      version: 2,
+    });
+    expect((await get(`/api/v1/invoices/${issued.id}`)).json()).toMatchObject({ partyId: duplicate.id, partyName: 'DESPACHO RUIZ SLP' });
+  });
+
   it('refuses to issue into a locked period, and the number is not used up', async () => {
     const created = (await draft([{ description: 'Late', quantity: '1', unitPrice: '1' }], { issueDate: '2025-12-30' })).json();
     expect((await send('PUT', '/api/v1/ledger/lock-date', { lockDate: '2025-12-31' })).statusCode).toBe(200);

@@ -2,6 +2,7 @@
 
 export { seedDemoParties } from './demo-parties.ts';
 export { type ListPartiesQuery, listParties } from './list-parties.ts';
+export { onPartiesMerged, type PartyMergeHook } from './merge-hooks.ts';
 export { findDuplicates, type MergePartiesInput, mergeParties } from './merge-parties.ts';
 export type { CreatePartyInput, UpdatePartyInput } from './party-input.ts';
 export { type Address, type Contact, loadParty as findParty, type Party } from './party-model.ts';

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../platform/context.ts';
 import { AppError, notFound, versionConflict } from '../../platform/errors.ts';
 import { version } from '../../platform/http/schemas.ts';
 import { validate } from '../../platform/validate.ts';
+import { runPartyMergeHooks } from './merge-hooks.ts';
 import { checkDraft } from './party-input.ts';
 import { loadParty, type Party, type PartyRow, SELECT_PARTY, withDetails } from './party-model.ts';
 import { draftOf, writeParty } from './write-party.ts';
@@ -42,7 +43,8 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
 /**
  * Merges a duplicate into a party: the roles combine, the party's empty fields take the duplicate's
  * values, the duplicate's addresses and contacts are added (those not already there), and the duplicate is
- * archived, pointing at the party it went into. Both changes are audited.
+ * archived, pointing at the party it went into. Other modules move what they hold of the duplicate (see
+ * merge-hooks.ts). Both changes are audited.
  */
 export function mergeParties(ctx: ServiceContext, id: string, raw: MergePartiesInput): Promise<Party> {
   const input = validate(mergePartiesInput, raw);
@@ -97,6 +99,7 @@ export function mergeParties(ctx: ServiceContext, id: string, raw: MergePartiesI
       `UPDATE parties SET archived_at = now(), merged_into_id = $3, version = version + 1, updated_at = now() WHERE company_id = $1 AND id = $2`,
       [ctx.companyId, duplicate.id, id],
     );
+    await runPartyMergeHooks(tx, ctx.companyId, ctx.actor, { duplicateId: duplicate.id, intoId: id });
     const after = (await loadParty(tx, ctx.companyId, id)) as Party;
     const gone = (await loadParty(tx, ctx.companyId, duplicate.id)) as Party;
     await appendAudit(tx, ctx.companyId, ctx.actor, {
