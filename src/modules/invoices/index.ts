@@ -1,4 +1,5 @@
 /** Sales invoices: other modules import only from here. */
+export { type CreditInvoiceInput, creditInvoice } from './credit-invoice.ts';
 export type { Invoice } from './invoice-model.ts';
 export { issueInvoice } from './issue-invoice.ts';
 export { type ListInvoicesQuery, listInvoices } from './list-invoices.ts';

@@ -27,6 +27,13 @@ export const invoiceTaxSchema = z.object({
 
 export const invoiceSchema = z.object({
   id: z.uuid(),
+  kind: z.enum(['invoice', 'credit_note']),
+  /** For a credit note: the invoice it corrects, and why. */
+  creditedInvoiceId: z.uuid().nullable(),
+  reason: z.string().nullable(),
+  /** For an invoice: what its issued credit notes add up to, and whether they cover every line. */
+  creditedTotal: z.string(),
+  creditStatus: z.enum(['none', 'partial', 'full']),
   series: z.string(),
   fiscalYear: z.number().nullable(),
   number: z.number().nullable(),
@@ -54,6 +61,9 @@ export type Invoice = z.infer<typeof invoiceSchema>;
 
 export interface InvoiceRow {
   id: string;
+  kind: 'invoice' | 'credit_note';
+  credited_invoice_id: string | null;
+  reason: string | null;
   series: string;
   fiscal_year: number | null;
   number: number | null;
@@ -78,7 +88,7 @@ export interface InvoiceRow {
   version: number;
 }
 
-export const SELECT_INVOICE = `SELECT i.id, i.series, i.fiscal_year, i.number, i.status, i.party_id, i.party_name, i.party_tax_id,
+export const SELECT_INVOICE = `SELECT i.id, i.kind, i.credited_invoice_id, i.reason, i.series, i.fiscal_year, i.number, i.status, i.party_id, i.party_name, i.party_tax_id,
        p.legal_name AS current_party_name, p.tax_id AS current_party_tax, i.issue_date::text AS issue_date, i.due_date::text AS due_date,
        i.currency, i.rate::text AS rate, i.notes, i.net::text AS net, i.tax::text AS tax, i.withholding::text AS withholding,
        i.total::text AS total, i.taxes, i.entry_id, i.issued_at, i.version
@@ -117,8 +127,30 @@ export async function withLines(tx: Tx, companyId: string, rows: InvoiceRow[]): 
        FROM invoice_lines WHERE company_id = $1 AND invoice_id = ANY ($2::uuid[]) ORDER BY invoice_id, line_no`,
     [companyId, rows.map((r) => r.id)],
   );
+  const credits = await tx.query<{ invoice_id: string; line_no: number; quantity: string; total: string }>(
+    `SELECT c.credited_invoice_id AS invoice_id, l.credited_line_no AS line_no, sum(l.quantity)::text AS quantity,
+            (SELECT sum(t.total) FROM invoices t WHERE t.company_id = c.company_id AND t.credited_invoice_id = c.credited_invoice_id
+                AND t.status = 'issued')::text AS total
+       FROM invoices c JOIN invoice_lines l ON l.company_id = c.company_id AND l.invoice_id = c.id
+      WHERE c.company_id = $1 AND c.credited_invoice_id = ANY ($2::uuid[]) AND c.status = 'issued'
+      GROUP BY 1, 2, c.company_id`,
+    [companyId, rows.map((r) => r.id)],
+  );
+  const creditOf = (r: InvoiceRow, own: LineRow[]): Pick<Invoice, 'creditedTotal' | 'creditStatus'> => {
+    const mine = credits.filter((c) => c.invoice_id === r.id);
+    if (mine.length === 0) return { creditedTotal: '0.00', creditStatus: 'none' };
+    const full = own.every((l) => Number(mine.find((c) => c.line_no === l.line_no)?.quantity ?? 0) >= Number(l.quantity));
+    return { creditedTotal: formatMoney(mine[0]?.total ?? '0'), creditStatus: full ? 'full' : 'partial' };
+  };
   return rows.map((r) => ({
     id: r.id,
+    kind: r.kind,
+    creditedInvoiceId: r.credited_invoice_id,
+    reason: r.reason,
+    ...creditOf(
+      r,
+      lines.filter((l) => l.invoice_id === r.id),
+    ),
     series: r.series,
     fiscalYear: r.fiscal_year,
     number: r.number,

@@ -230,6 +230,62 @@ describeEachEngine('sales invoices API', (use, engine) => {
     expect((await get(`/api/v1/invoices/${issued.id}`)).json()).toMatchObject({ partyId: duplicate.id, partyName: 'DESPACHO RUIZ SLP' });
   });
 
+  it('credits an issued invoice line by line, then what is left, posting its entry the other way round', async () => {
+    const created = (
+      await draft([
+        { description: 'Chairs', quantity: '4', unitPrice: '25', taxCodeIds: [tax('IVA21')] },
+        { description: 'Table', quantity: '1', unitPrice: '200', taxCodeIds: [tax('IVA21')] },
+      ])
+    ).json();
+    const issued = (await send('POST', `/api/v1/invoices/${created.id}/issue`, { version: 1 })).json();
+    expect(issued).toMatchObject({ kind: 'invoice', total: '363.00', creditStatus: 'none', creditedTotal: '0.00' });
+    expect((await send('POST', `/api/v1/invoices/${created.id}/credit`, { reason: 'x' })).statusCode).toBe(201);
+    // That credited everything; start again with a fresh invoice for the partial case.
+    expect((await get(`/api/v1/invoices/${created.id}`)).json()).toMatchObject({ creditStatus: 'full', creditedTotal: '363.00' });
+    expect((await send('POST', `/api/v1/invoices/${created.id}/credit`, { reason: 'again' })).statusCode).toBe(409);
+
+    const second = (await draft([{ description: 'Chairs', quantity: '4', unitPrice: '25', taxCodeIds: [tax('IVA21')] }])).json();
+    await send('POST', `/api/v1/invoices/${second.id}/issue`, { version: 1 });
+    const tooMuch = await send('POST', `/api/v1/invoices/${second.id}/credit`, {
+      reason: 'Returned',
+      lines: [{ lineNo: 1, quantity: '5' }],
+    });
+    expect(tooMuch.statusCode).toBe(400);
+    expect(tooMuch.json().errors).toEqual([{ path: 'lines.0.quantity', message: 'only 4 of line 1 is left to credit' }]);
+    expect(
+      (await send('POST', `/api/v1/invoices/${second.id}/credit`, { reason: 'R', lines: [{ lineNo: 2, quantity: '1' }] })).statusCode,
+    ).toBe(400);
+    const partial = await send('POST', `/api/v1/invoices/${second.id}/credit`, {
+      reason: 'Returned one',
+      issueDate: '2026-03-20',
+      lines: [{ lineNo: 1, quantity: '1' }],
+    });
+    expect(partial.statusCode).toBe(201);
+    const note = partial.json();
+    expect(note).toMatchObject({
+      kind: 'credit_note',
+      status: 'issued',
+      creditedInvoiceId: second.id,
+      reason: 'Returned one',
+      net: '25.00',
+      total: '30.25',
+    });
+    expect(note.numberLabel).toMatch(/^CN-2026-\d{5}$/);
+    const entry = (await get(`/api/v1/ledger/entries/${note.entryId}`)).json();
+    expect(entry.lines.map((l: { accountCode: string; debit: string; credit: string }) => [l.accountCode, l.debit, l.credit])).toEqual([
+      ['430', '0.00', '30.25'],
+      ['705', '25.00', '0.00'],
+      ['477', '5.25', '0.00'],
+    ]);
+    expect((await get(`/api/v1/invoices/${second.id}`)).json()).toMatchObject({ creditStatus: 'partial', creditedTotal: '30.25' });
+    const rest = await send('POST', `/api/v1/invoices/${second.id}/credit`, { reason: 'Cancelled', issueDate: '2026-03-21' });
+    expect(rest.json()).toMatchObject({ net: '75.00', total: '90.75' });
+    expect((await get(`/api/v1/invoices/${second.id}`)).json()).toMatchObject({ creditStatus: 'full', creditedTotal: '121.00' });
+    expect((await send('POST', `/api/v1/invoices/${note.id}/credit`, { reason: 'no' })).statusCode).toBe(409);
+    const notes = (await get('/api/v1/invoices?kind=credit_note')).json().items.map((i: { id: string }) => i.id);
+    expect(notes).toContain(note.id);
+  });
+
   it('refuses to issue into a locked period, and the number is not used up', async () => {
     const created = (await draft([{ description: 'Late', quantity: '1', unitPrice: '1' }], { issueDate: '2025-12-30' })).json();
     expect((await send('PUT', '/api/v1/ledger/lock-date', { lockDate: '2025-12-31' })).statusCode).toBe(200);

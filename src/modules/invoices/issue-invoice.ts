@@ -6,9 +6,9 @@ import { AppError, type FieldError, notFound, versionConflict } from '../../plat
 import { version } from '../../platform/http/schemas.ts';
 import { validate } from '../../platform/validate.ts';
 import { type PostEntryInput, postEntry, rateAt } from '../ledger/index.ts';
-import { findParty } from '../parties/index.ts';
+import { findParty, type Party } from '../parties/index.ts';
 import { findProducts } from '../products/index.ts';
-import { computeDocumentIn, findTaxCodes } from '../taxes/index.ts';
+import { computeDocumentIn, findTaxCodes, type TaxedDocument } from '../taxes/index.ts';
 import { type Invoice, loadInvoice, numberLabel } from './invoice-model.ts';
 
 export const issueInvoiceInput = z.strictObject({ version });
@@ -78,52 +78,11 @@ export function issueInvoice(ctx: ServiceContext, id: string, raw: z.input<typeo
         taxCodeIds: l.taxCodeIds,
       })),
     });
-    const products = await findProducts(
-      tx,
-      ctx.companyId,
-      invoice.lines.flatMap((l) => (l.productId ? [l.productId] : [])),
-    );
-    const defaultIncome = await onlyAccount(tx, ctx.companyId, 'income', 'sales');
-    const postings: Posting[] = [];
-    invoice.lines.forEach((line, i) => {
-      const product = products.find((p) => p.id === line.productId);
-      const account = line.incomeAccountId ?? product?.incomeAccountId ?? party?.incomeAccountId ?? defaultIncome;
-      if (!account) {
-        errors.push({ path: `lines.${i}.incomeAccountId`, message: 'no income account: set one on the line, its product or the customer' });
-      } else postings.push({ accountId: account, amount: -cents(computed.lines[i]?.net ?? '0') });
-    });
-    const codes = await findTaxCodes(
-      tx,
-      ctx.companyId,
-      computed.taxes.map((t) => t.taxId),
-    );
-    for (const tax of computed.taxes) {
-      const code = codes.find((c) => c.id === tax.taxId);
-      if (!code?.salesAccountId) {
-        errors.push({ path: 'taxes', message: `tax code ${code?.code ?? tax.taxId} has no sales account to post to` });
-        continue;
-      }
-      // Output tax is owed (credit); a withholding the customer keeps back is a receivable from the tax office (debit).
-      postings.push({ accountId: code.salesAccountId, amount: tax.kind === 'withholding' ? cents(tax.amount) : -cents(tax.amount) });
-    }
-    const receivable = party?.receivableAccountId ?? (await onlyAccount(tx, ctx.companyId, 'asset', 'receivable'));
-    if (!receivable) errors.push({ path: 'partyId', message: 'no receivable account: set one on the customer' });
     if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'The invoice cannot be posted', errors);
-
     const [company] = await tx.query<{ base_currency: string }>('SELECT base_currency FROM companies WHERE id = $1', [ctx.companyId]);
-    const foreign = invoice.currency !== company?.base_currency;
-    const rate = foreign ? (await rateAt(tx, ctx.companyId, invoice.currency, invoice.issueDate)).rate : null;
-    const lines: PostEntryInput['lines'] = [];
-    let baseBalance = 0n;
-    for (const p of postings) {
-      if (p.amount === 0n) continue;
-      const base = rate === null ? p.amount : toBase(p.amount, rate);
-      baseBalance += base;
-      lines.push(entryLine(p.accountId, p.amount, base, invoice.currency, rate));
-    }
-    // The receivable: the total in the invoice currency, and in the base currency what balances the entry.
-    lines.unshift(entryLine(receivable as string, cents(computed.total), -baseBalance, invoice.currency, rate));
-
+    const rate =
+      invoice.currency === company?.base_currency ? null : (await rateAt(tx, ctx.companyId, invoice.currency, invoice.issueDate)).rate;
+    const lines = await entryLines(tx, ctx.companyId, invoice, computed, party as Party, rate, 1);
     const year = Number(invoice.issueDate.slice(0, 4));
     const [next] = await tx.query<{ last_number: number }>(
       `INSERT INTO invoice_sequences (company_id, series, fiscal_year, last_number) VALUES ($1, $2, $3, 1)
@@ -184,4 +143,66 @@ function entryLine(
   const value = fromCents(base < 0n ? -base : base);
   if (rate === null) return { accountId, [side]: value };
   return { accountId, [side]: value, currency, amountCurrency: fromCents(amount < 0n ? -amount : amount), rate };
+}
+
+/**
+ * The entry lines of a sales document: receivable and withholding on one side, income per account and
+ * output tax per code on the other; `direction` 1 for an invoice, -1 for a credit note (every side swaps).
+ * In a foreign currency every line carries `rate`, and the receivable takes what balances the entry in
+ * the base currency.
+ */
+export async function entryLines(
+  tx: Tx,
+  companyId: string,
+  invoice: Pick<Invoice, 'currency' | 'lines'>,
+  computed: TaxedDocument,
+  party: Party,
+  rate: string | null,
+  direction: 1 | -1,
+): Promise<PostEntryInput['lines']> {
+  const errors: FieldError[] = [];
+  const sign = BigInt(direction);
+  const products = await findProducts(
+    tx,
+    companyId,
+    invoice.lines.flatMap((l) => (l.productId ? [l.productId] : [])),
+  );
+  const defaultIncome = await onlyAccount(tx, companyId, 'income', 'sales');
+  const postings: Posting[] = [];
+  invoice.lines.forEach((line, i) => {
+    const product = products.find((p) => p.id === line.productId);
+    const account = line.incomeAccountId ?? product?.incomeAccountId ?? party.incomeAccountId ?? defaultIncome;
+    if (!account) {
+      errors.push({ path: `lines.${i}.incomeAccountId`, message: 'no income account: set one on the line, its product or the customer' });
+    } else postings.push({ accountId: account, amount: -sign * cents(computed.lines[i]?.net ?? '0') });
+  });
+  const codes = await findTaxCodes(
+    tx,
+    companyId,
+    computed.taxes.map((t) => t.taxId),
+  );
+  for (const tax of computed.taxes) {
+    const code = codes.find((c) => c.id === tax.taxId);
+    if (!code?.salesAccountId) {
+      errors.push({ path: 'taxes', message: `tax code ${code?.code ?? tax.taxId} has no sales account to post to` });
+      continue;
+    }
+    // Output tax is owed (credit); a withholding the customer keeps back is a receivable from the tax office (debit).
+    postings.push({ accountId: code.salesAccountId, amount: sign * (tax.kind === 'withholding' ? cents(tax.amount) : -cents(tax.amount)) });
+  }
+  const receivable = party.receivableAccountId ?? (await onlyAccount(tx, companyId, 'asset', 'receivable'));
+  if (!receivable) errors.push({ path: 'partyId', message: 'no receivable account: set one on the customer' });
+  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'The document cannot be posted', errors);
+  const lines: PostEntryInput['lines'] = [];
+  let baseBalance = 0n;
+  for (const p of postings) {
+    if (p.amount === 0n) continue;
+    const base = rate === null ? p.amount : toBase(p.amount, rate);
+    baseBalance += base;
+    lines.push(entryLine(p.accountId, p.amount, base, invoice.currency, rate));
+  }
+  // The receivable: the total in the invoice currency, and in the base currency what balances the entry.
+  lines.unshift(entryLine(receivable as string, sign * cents(computed.total), -baseBalance, invoice.currency, rate));
+
+  return lines;
 }

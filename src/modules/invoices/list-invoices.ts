@@ -7,6 +7,7 @@ import { type Invoice, type InvoiceRow, SELECT_INVOICE, withLines } from './invo
 export const listInvoicesQuery = z.strictObject({
   ...pageQuery,
   status: z.enum(['draft', 'issued']).optional(),
+  kind: z.enum(['invoice', 'credit_note']).optional(),
   partyId: z.uuid().optional(),
   /** Matches the number ("INV-2026-00012", or just "12") and the customer's name. */
   q: z.string().trim().max(100).optional(),
@@ -23,6 +24,7 @@ export async function listInvoices(ctx: ServiceContext, query: ListInvoicesQuery
     where.push(clause(params.length));
   };
   if (query.status) add((n) => `i.status = $${n}`, query.status);
+  if (query.kind) add((n) => `i.kind = $${n}`, query.kind);
   if (query.partyId) add((n) => `i.party_id = $${n}`, query.partyId);
   if (query.q) {
     add(

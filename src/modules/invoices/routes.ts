@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/http/context.ts';
 import { idParams, page, version } from '../../platform/http/schemas.ts';
+import { creditInvoice, creditInvoiceInput } from './credit-invoice.ts';
 import { invoiceSchema } from './invoice-model.ts';
 import { issueInvoice, issueInvoiceInput } from './issue-invoice.ts';
 import { listInvoices, listInvoicesQuery } from './list-invoices.ts';
@@ -82,5 +83,20 @@ export async function invoicesRoutes(api: FastifyInstance): Promise<void> {
       config: { access: 'sales:write' },
     },
     async (request) => issueInvoice(contextOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/invoices/:id/credit',
+    {
+      schema: {
+        tags,
+        summary: 'Credit an issued invoice, wholly or line by line, with a credit note issued and posted at once',
+        params: idParams,
+        body: creditInvoiceInput,
+        response: { 201: invoiceSchema },
+      },
+      config: { access: 'sales:write', idempotent: true },
+    },
+    async (request, reply) => reply.status(201).send(await creditInvoice(contextOf(request), request.params.id, request.body)),
   );
 }
