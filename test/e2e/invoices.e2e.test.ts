@@ -154,7 +154,7 @@ describe('sales invoices web app', () => {
       const number = await issuedDrawer.getByRole('heading').first().textContent();
       expect(number).toBe(`INV-${year}-00001`);
       await issuedDrawer.getByText('Issued', { exact: true }).first().waitFor();
-      expect(await issuedDrawer.getByRole('button', { name: 'Edit' }).count()).toBe(0);
+      expect(await issuedDrawer.getByRole('button', { name: 'Edit', exact: true }).count()).toBe(0);
       expect(await issuedDrawer.getByRole('button', { name: 'Delete' }).count()).toBe(0);
       expect(await issuedDrawer.getByRole('button', { name: 'Issue' }).count()).toBe(0);
 
@@ -261,6 +261,131 @@ describe('sales invoices web app', () => {
       await page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('link', { name: 'Facturas de venta' }).waitFor();
       await page.getByLabel('Idioma').selectOption('en');
       await page.getByRole('heading', { level: 1, name: 'Sales invoices' }).waitFor();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'credits an issued invoice: part of a line, then everything left, each a numbered credit note',
+    async () => {
+      const headers = () => ({ 'x-csrf-token': csrfToken, 'idempotency-key': crypto.randomUUID() });
+      const parties = (await (await page.request.get('/api/v1/parties?q=Hosteler%C3%ADa')).json()).items as {
+        id: string;
+        legalName: string;
+      }[];
+      const partyId = parties.find((p) => p.legalName === CUSTOMER)?.id;
+      expect(partyId).toBeTruthy();
+      const codes = (await (await page.request.get('/api/v1/taxes/codes?scope=sales')).json()).items as { id: string; code: string }[];
+      const iva21 = codes.find((c) => c.code === 'IVA21')?.id;
+      expect(iva21).toBeTruthy();
+      const draftRes = await page.request.post('/api/v1/invoices', {
+        headers: headers(),
+        data: { partyId, lines: [{ description: 'Boxes of glasses', quantity: '4', unitPrice: '25.00', taxCodeIds: [iva21] }] },
+      });
+      expect(draftRes.status(), await draftRes.text()).toBe(201);
+      const draft = await draftRes.json();
+      const issueRes = await page.request.post(`/api/v1/invoices/${draft.id}/issue`, {
+        headers: { 'x-csrf-token': csrfToken },
+        data: { version: draft.version },
+      });
+      expect(issueRes.status(), await issueRes.text()).toBe(200);
+      const invoice = await issueRes.json();
+      expect(invoice).toMatchObject({ status: 'issued', kind: 'invoice', total: '121.00', creditStatus: 'none' });
+
+      await page.goto(`/sales/invoices?invoice=${invoice.id}`);
+      const drawer = page.getByRole('dialog', { name: invoice.numberLabel, exact: true });
+      await drawer.getByRole('table', { name: 'Lines' }).getByRole('cell', { name: 'Boxes of glasses' }).waitFor();
+
+      // Part of the line: 1 of 4.
+      await drawer.getByRole('button', { name: 'Credit', exact: true }).click();
+      const modal = page.getByRole('dialog', { name: `Credit invoice ${invoice.numberLabel}` });
+      const quantity = modal.getByRole('textbox', { name: 'Quantity to credit on line 1', exact: true });
+      expect(await quantity.inputValue()).toBe(invoice.lines[0].quantity);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await modal.getByRole('textbox', { name: 'Reason' }).fill('Returned one');
+      await quantity.fill('1');
+      const credit = page.waitForResponse(
+        (res) => res.request().method() === 'POST' && new URL(res.url()).pathname === `/api/v1/invoices/${invoice.id}/credit`,
+      );
+      await modal.getByRole('button', { name: 'Credit these quantities' }).click();
+      const first = await credit;
+      expect(first.status(), await first.text()).toBe(201);
+      expect(first.request().headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(first.request().postDataJSON()).toMatchObject({ reason: 'Returned one', lines: [{ lineNo: 1, quantity: '1' }] });
+      const note1 = await first.json();
+      expect(note1.numberLabel).toMatch(/^CN-\d{4}-00001$/);
+      expect(note1.numberLabel.slice(3, 7)).toBe(note1.issueDate.slice(0, 4));
+      expect(note1).toMatchObject({ kind: 'credit_note', creditedInvoiceId: invoice.id, reason: 'Returned one', total: '30.25' });
+      await modal.waitFor({ state: 'hidden' });
+      await drawer.getByText(`Credit note ${note1.numberLabel} issued`, { exact: true }).waitFor();
+      await drawer.getByText('Partly credited', { exact: true }).waitFor();
+      await drawer.getByText('30.25 EUR', { exact: true }).waitFor();
+
+      // Escape closes the dialog only, not the invoice under it.
+      await drawer.getByRole('button', { name: 'Credit', exact: true }).click();
+      await modal.waitFor();
+      await page.keyboard.press('Escape');
+      await modal.waitFor({ state: 'hidden' });
+      await drawer.getByText('Partly credited', { exact: true }).waitFor();
+
+      // More than is left is refused on that line's row; then everything left.
+      await drawer.getByRole('button', { name: 'Credit', exact: true }).click();
+      await modal.waitFor();
+      await modal.getByRole('textbox', { name: 'Reason' }).fill('Returned the rest');
+      const refused = page.waitForResponse(
+        (res) => res.request().method() === 'POST' && new URL(res.url()).pathname === `/api/v1/invoices/${invoice.id}/credit`,
+      );
+      await modal.getByRole('button', { name: 'Credit these quantities' }).click();
+      expect((await refused).status()).toBe(400);
+      expect(await fieldError(modal.getByRole('textbox', { name: 'Quantity to credit on line 1', exact: true }))).toContain(
+        'left to credit',
+      );
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      const rest = page.waitForResponse(
+        (res) => res.request().method() === 'POST' && new URL(res.url()).pathname === `/api/v1/invoices/${invoice.id}/credit`,
+      );
+      await modal.getByRole('button', { name: 'Credit everything left' }).click();
+      const second = await rest;
+      expect(second.status(), await second.text()).toBe(201);
+      expect(second.request().postDataJSON().lines).toBeUndefined();
+      const note2 = await second.json();
+      expect(note2.numberLabel).toMatch(/^CN-\d{4}-00002$/);
+      expect(note2.total).toBe('90.75');
+      await modal.waitFor({ state: 'hidden' });
+      await drawer.getByText(`Credit note ${note2.numberLabel} issued`, { exact: true }).waitFor();
+      await drawer.getByText('Fully credited', { exact: true }).waitFor();
+      expect(await drawer.getByRole('button', { name: 'Credit', exact: true }).count()).toBe(0);
+      expect(await (await page.request.get(`/api/v1/invoices/${invoice.id}`)).json()).toMatchObject({
+        creditedTotal: '121.00',
+        creditStatus: 'full',
+      });
+
+      // The credit note: its reason, and the way back to the invoice it credits.
+      await drawer.getByRole('button', { name: `Open credit note ${note2.numberLabel}` }).click();
+      const noteDrawer = page.getByRole('dialog', { name: note2.numberLabel, exact: true });
+      await noteDrawer.getByText('Returned the rest', { exact: true }).waitFor();
+      await noteDrawer.getByText('Credit note', { exact: true }).first().waitFor();
+      expect(await noteDrawer.getByRole('button', { name: 'Credit', exact: true }).count()).toBe(0);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await noteDrawer.getByRole('button', { name: `Open invoice ${invoice.numberLabel}` }).click();
+      await page.getByRole('dialog', { name: invoice.numberLabel, exact: true }).getByText('Fully credited', { exact: true }).waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog', { name: invoice.numberLabel, exact: true }).waitFor({ state: 'hidden' });
+
+      // In the list: the invoice badged, the credit notes under their own filter, negative.
+      const row = (number: string) => invoicesTable().getByRole('row').filter({ hasText: number });
+      await row(invoice.numberLabel).getByText('Fully credited', { exact: true }).waitFor();
+      await chooseOption(page.getByRole('main'), 'Kind', 'Credit notes');
+      await row(note1.numberLabel).waitFor();
+      await row(note2.numberLabel).waitFor();
+      await row(invoice.numberLabel).waitFor({ state: 'detached' });
+      const cells = await row(note1.numberLabel).getByRole('cell').allTextContents();
+      expect(cells[4]).toBe('\u221230.25 EUR');
+      expect(cells[5]).toBe('IssuedCredit note');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await chooseOption(page.getByRole('main'), 'Kind', 'Invoices');
+      await row(invoice.numberLabel).waitFor();
+      expect(await invoicesTable().getByRole('row').filter({ hasText: /^CN-/ }).count()).toBe(0);
     },
     TIMEOUT,
   );

@@ -11,10 +11,10 @@ import { PagedListFooter } from '../../app/ui/PagedListFooter.tsx';
 import { PageHeader } from '../../app/ui/PageHeader.tsx';
 import { SearchInput } from '../../app/ui/SearchInput.tsx';
 import { formatDay } from '../finance/day.ts';
-import { formatDecimal } from '../finance/decimal.ts';
-import { InvoiceDrawer, InvoiceStatusBadge } from './InvoiceDrawer.tsx';
+import { formatDecimal, toUnits } from '../finance/decimal.ts';
+import { CreditNoteBadge, CreditStatusBadge, InvoiceDrawer, InvoiceStatusBadge } from './InvoiceDrawer.tsx';
 import { InvoiceFormModal } from './InvoiceFormModal.tsx';
-import { type Invoice, type InvoiceStatus, invoicesQuery } from './invoices-api.ts';
+import { type Invoice, type InvoiceKind, type InvoiceStatus, invoicesQuery } from './invoices-api.ts';
 
 type Dialog = { kind: 'form'; editing: Invoice | null } | null;
 
@@ -29,6 +29,17 @@ export function validateInvoicesSearch(search: Record<string, unknown>): Invoice
 
 type StatusFilter = 'all' | InvoiceStatus;
 const STATUS_FILTERS: StatusFilter[] = ['all', 'draft', 'issued'];
+type KindFilter = 'all' | InvoiceKind;
+const KIND_FILTERS: KindFilter[] = ['all', 'invoice', 'credit_note'];
+
+/** A document's total as the list shows it: a credit note's takes a minus sign ("−121.00 EUR"). */
+function listedTotal(invoice: Pick<Invoice, 'kind' | 'total' | 'currency'>, language: string): string {
+  const units = toUnits(invoice.total);
+  if (invoice.kind !== 'credit_note' || units === null || units === 0n)
+    return `${formatDecimal(invoice.total, language)} ${invoice.currency}`;
+  const magnitude = invoice.total.trim().replace(/^-/, '');
+  return `\u2212${formatDecimal(magnitude, language)} ${invoice.currency}`;
+}
 
 /** Sales invoices: drafts to edit and issue, and the issued ones, newest first. */
 export function InvoicesPage() {
@@ -38,14 +49,17 @@ export function InvoicesPage() {
   const canWrite = me.permissions.includes('sales:write');
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<StatusFilter>('all');
+  const [kind, setKind] = useState<KindFilter>('all');
   const [debouncedQ, , debounce] = useDebouncedValue(q, 300);
   const [dialog, setDialog] = useState<Dialog>(null);
   const openId = useSearch({ from: '/app/sales/invoices' }).invoice ?? null;
   const navigate = useNavigate({ from: '/sales/invoices' });
   const open = (id: string | null) => void navigate({ search: id ? { invoice: id } : {} });
-  const invoices = useInfiniteQuery(invoicesQuery({ q: debouncedQ, status: status === 'all' ? null : status, partyId: null }));
+  const invoices = useInfiniteQuery(
+    invoicesQuery({ q: debouncedQ, status: status === 'all' ? null : status, partyId: null, kind: kind === 'all' ? null : kind }),
+  );
   const rows = invoices.data?.pages.flatMap((p) => p.items) ?? [];
-  const filtered = debouncedQ.trim() !== '' || status !== 'all';
+  const filtered = debouncedQ.trim() !== '' || status !== 'all' || kind !== 'all';
 
   return (
     <>
@@ -78,6 +92,15 @@ export function InvoicesPage() {
             w={200}
             comboboxProps={{ withinPortal: true }}
           />
+          <Select
+            label={t('invoices.kindFilter')}
+            data={KIND_FILTERS.map((value) => ({ value, label: t(`invoices.kindFilters.${value}`) }))}
+            value={kind}
+            onChange={(value) => setKind((value ?? 'all') as KindFilter)}
+            allowDeselect={false}
+            w={200}
+            comboboxProps={{ withinPortal: true }}
+          />
         </Group>
         <ErrorAlert error={invoices.error} />
         <Table.ScrollContainer minWidth={860}>
@@ -106,7 +129,9 @@ export function InvoicesPage() {
                       ff={invoice.numberLabel ? 'monospace' : undefined}
                       aria-label={
                         invoice.numberLabel
-                          ? t('invoices.openNumber', { number: invoice.numberLabel })
+                          ? t(invoice.kind === 'credit_note' ? 'invoices.openCreditNote' : 'invoices.openNumber', {
+                              number: invoice.numberLabel,
+                            })
                           : t('invoices.openDraft', { name: invoice.partyName })
                       }
                       onClick={(event) => {
@@ -121,10 +146,14 @@ export function InvoicesPage() {
                   <Table.Td>{invoice.partyName}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(invoice.dueDate)}</Table.Td>
                   <Table.Td ta="right" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-                    {`${formatDecimal(invoice.total, language)} ${invoice.currency}`}
+                    {listedTotal(invoice, language)}
                   </Table.Td>
                   <Table.Td>
-                    <InvoiceStatusBadge invoice={invoice} />
+                    <Group gap={4} wrap="nowrap">
+                      <InvoiceStatusBadge invoice={invoice} />
+                      <CreditNoteBadge invoice={invoice} />
+                      <CreditStatusBadge invoice={invoice} />
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -140,6 +169,7 @@ export function InvoicesPage() {
           canWrite={canWrite}
           onClose={() => open(null)}
           onEdit={(invoice) => setDialog({ kind: 'form', editing: invoice })}
+          onOpen={open}
         />
       )}
       {dialog?.kind === 'form' && (

@@ -56,6 +56,11 @@ const invoice: Invoice = {
   dueDate: '2026-12-25',
   currency: 'EUR',
   rate: null,
+  kind: 'invoice',
+  creditedInvoiceId: null,
+  reason: null,
+  creditedTotal: '0.00',
+  creditStatus: 'none',
   notes: null,
   lines: [
     {

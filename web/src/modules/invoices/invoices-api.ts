@@ -10,6 +10,14 @@ import type { Product } from '../products/products-api.ts';
 export const INVOICE_STATUSES = ['draft', 'issued'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
+/** An invoice, or a credit note that corrects one (docs/invoices.md, "Credit notes"). */
+export const INVOICE_KINDS = ['invoice', 'credit_note'] as const;
+export type InvoiceKind = (typeof INVOICE_KINDS)[number];
+
+/** How much of an invoice its credit notes have credited. */
+export const CREDIT_STATUSES = ['none', 'partial', 'full'] as const;
+export type CreditStatus = (typeof CREDIT_STATUSES)[number];
+
 /** A line as a person writes it: a product fills in what the line leaves out. */
 export interface InvoiceLineInput {
   productId?: string | null;
@@ -80,6 +88,15 @@ export interface Invoice {
   entryId: string | null;
   issuedAt: string | null;
   version: number;
+  /** `credit_note`: issued at once, numbered in series CN, correcting `creditedInvoiceId`. */
+  kind: InvoiceKind;
+  /** On a credit note: the invoice it credits. */
+  creditedInvoiceId: string | null;
+  /** On a credit note: why. */
+  reason: string | null;
+  /** On an invoice: the sum of its credit notes (decimal string). */
+  creditedTotal: string;
+  creditStatus: CreditStatus;
   createdAt?: string;
   updatedAt?: string;
 }
@@ -103,6 +120,8 @@ export interface InvoicesFilter {
   q: string;
   status: InvoiceStatus | null;
   partyId: string | null;
+  /** Invoices only, credit notes only, or both (null). */
+  kind?: InvoiceKind | null;
 }
 
 const PAGE_SIZE = 50;
@@ -117,6 +136,7 @@ export const invoicesQuery = (filter: InvoicesFilter) =>
       api.get<Page<Invoice>>('/invoices', {
         status: filter.status ?? undefined,
         partyId: filter.partyId ?? undefined,
+        kind: filter.kind ?? undefined,
         q: filter.q.trim() || undefined,
         limit: PAGE_SIZE,
         cursor: pageParam,
@@ -150,3 +170,21 @@ export const deleteInvoice = (invoice: Pick<Invoice, 'id' | 'version'>) =>
   api.delete(`/invoices/${invoice.id}?version=${encodeURIComponent(String(invoice.version))}`);
 export const issueInvoice = (invoice: Pick<Invoice, 'id' | 'version'>) =>
   api.post<Invoice>(`/invoices/${invoice.id}/issue`, { version: invoice.version });
+
+/** A line to credit: its number on the invoice and how much of it. */
+export interface CreditLineInput {
+  lineNo: number;
+  /** Decimal string. */
+  quantity: string;
+}
+
+/** What crediting an invoice takes: without `lines`, everything not credited yet. */
+export interface CreditInput {
+  reason: string;
+  /** yyyy-mm-dd; today when left out. */
+  issueDate?: string;
+  lines?: CreditLineInput[];
+}
+
+/** Credits an issued invoice: the answer is the credit note, issued at once. */
+export const creditInvoice = (id: string, input: CreditInput) => api.create<Invoice>(`/invoices/${id}/credit`, input);
