@@ -34,7 +34,7 @@ export type CreditInvoiceInput = z.input<typeof creditInvoiceInput>;
 /** Quantities as integers of 1/10,000 (the column's scale), for exact comparison. */
 const q = (value: string) => {
   const [whole = '0', fraction = ''] = value.replace('-', '').split('.');
-  const n = BigInt(whole) * 10_000n + BigInt((fraction + '0000').slice(0, 4));
+  const n = BigInt(whole) * 10_000n + BigInt(fraction.padEnd(4, '0').slice(0, 4));
   return value.startsWith('-') ? -n : n;
 };
 const fromQ = (n: bigint) => {
