@@ -5,7 +5,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { AppError, type FieldError, notFound, versionConflict } from '../../platform/errors.ts';
 import { version } from '../../platform/http/schemas.ts';
 import { validate } from '../../platform/validate.ts';
-import { type PostEntryInput, postEntry, rateAt } from '../ledger/index.ts';
+import { onlyAccountOf, type PostEntryInput, postEntry, rateAt } from '../ledger/index.ts';
 import { findParty, type Party } from '../parties/index.ts';
 import { findProducts } from '../products/index.ts';
 import { computeDocumentIn, findTaxCodes, type TaxedDocument } from '../taxes/index.ts';
@@ -34,14 +34,6 @@ function toBase(amount: bigint, rate: string): bigint {
   const magnitude = scaled < 0n ? -scaled : scaled;
   const rounded = (2n * magnitude + divisor) / (2n * divisor);
   return scaled < 0n ? -rounded : rounded;
-}
-
-async function onlyAccount(tx: Tx, companyId: string, type: string, subtype: string): Promise<string | null> {
-  const rows = await tx.query<{ id: string }>(
-    'SELECT id FROM accounts WHERE company_id = $1 AND type = $2 AND subtype = $3 AND archived_at IS NULL LIMIT 2',
-    [companyId, type, subtype],
-  );
-  return rows.length === 1 ? (rows[0]?.id ?? null) : null;
 }
 
 interface Posting {
@@ -167,7 +159,7 @@ export async function entryLines(
     companyId,
     invoice.lines.flatMap((l) => (l.productId ? [l.productId] : [])),
   );
-  const defaultIncome = await onlyAccount(tx, companyId, 'income', 'sales');
+  const defaultIncome = await onlyAccountOf(tx, companyId, 'income', 'sales');
   const postings: Posting[] = [];
   invoice.lines.forEach((line, i) => {
     const product = products.find((p) => p.id === line.productId);
@@ -190,7 +182,7 @@ export async function entryLines(
     // Output tax is owed (credit); a withholding the customer keeps back is a receivable from the tax office (debit).
     postings.push({ accountId: code.salesAccountId, amount: sign * (tax.kind === 'withholding' ? cents(tax.amount) : -cents(tax.amount)) });
   }
-  const receivable = party.receivableAccountId ?? (await onlyAccount(tx, companyId, 'asset', 'receivable'));
+  const receivable = party.receivableAccountId ?? (await onlyAccountOf(tx, companyId, 'asset', 'receivable'));
   if (!receivable) errors.push({ path: 'partyId', message: 'no receivable account: set one on the customer' });
   if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'The document cannot be posted', errors);
   const lines: PostEntryInput['lines'] = [];

@@ -7,7 +7,7 @@ import { currency, text, version } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { foldText } from '../../platform/search-text.ts';
 import { validate } from '../../platform/validate.ts';
-import { findParty } from '../parties/index.ts';
+import { findParty, findPaymentTerms } from '../parties/index.ts';
 import { findProducts } from '../products/index.ts';
 import { computeDocumentIn } from '../taxes/index.ts';
 import { type Invoice, loadInvoice } from './invoice-model.ts';
@@ -105,14 +105,7 @@ async function writeDraft(tx: Tx, companyId: string, id: string, draft: Draft, e
     currency: draft.currency,
     lines: lines.map(({ quantity, unitPrice, discountPercent, taxCodeIds }) => ({ quantity, unitPrice, discountPercent, taxCodeIds })),
   });
-  const terms = party?.paymentTermsId
-    ? (
-        await tx.query<{ installments: { days: number }[] }>('SELECT installments FROM payment_terms WHERE company_id = $1 AND id = $2', [
-          companyId,
-          party.paymentTermsId,
-        ])
-      )[0]
-    : undefined;
+  const terms = party?.paymentTermsId ? await findPaymentTerms(tx, companyId, party.paymentTermsId) : undefined;
   const dueDate = addDays(draft.issueDate, terms?.installments.at(-1)?.days ?? 0);
   const values = [
     companyId,

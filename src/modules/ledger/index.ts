@@ -1,4 +1,5 @@
 /** The general ledger's public face: other modules import only from here. */
+export { type AccountRef, activeAccountsByCode, checkAccountRefs, onlyAccountOf } from './account-lookup.ts';
 export type { Account, AccountType } from './account-model.ts';
 export { archiveAccount } from './archive-account.ts';
 export { type BalanceCheck, type BalanceDifference, checkBalances, checkLedgerBalances } from './balances/check-balances.ts';

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/audit/actor.ts';
 import { appendAudit } from '../../platform/audit/append.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
+import { activeAccountsByCode } from '../ledger/index.ts';
 import { checkDraft, type PartyDraft } from './party-input.ts';
 import { loadParty } from './party-model.ts';
 import { checkTaxId } from './tax-id.ts';
@@ -425,14 +426,7 @@ export async function seedDemoParties(db: Database, companyId: string, actor: Ac
       ]),
     );
     // The Spanish chart's customers, suppliers, sales and purchases accounts, where the chart has them.
-    const accounts = new Map(
-      (
-        await tx.query<{ id: string; code: string }>(
-          `SELECT id, code FROM accounts WHERE company_id = $1 AND code IN ('430', '400', '700', '600') AND archived_at IS NULL`,
-          [companyId],
-        )
-      ).map((a) => [a.code, a.id]),
-    );
+    const accounts = await activeAccountsByCode(tx, companyId, ['430', '400', '700', '600']);
     for (const s of samples()) {
       const customer = s.roles !== 'supplier';
       const supplier = s.roles !== 'customer';

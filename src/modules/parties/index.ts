@@ -10,6 +10,7 @@ export {
   createPaymentTerms,
   DEFAULT_PAYMENT_TERMS,
   ensureDefaultPaymentTerms,
+  findPaymentTerms,
   listPaymentTerms,
   type PaymentTerms,
   type PaymentTermsInput,

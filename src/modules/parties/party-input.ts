@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import { country, currency, email, locale, text, version } from '../../platform/http/schemas.ts';
+import { type AccountType, checkAccountRefs } from '../ledger/index.ts';
 import { ADDRESS_KINDS } from './party-model.ts';
+import { findPaymentTerms } from './payment-terms.ts';
 import { checkTaxId } from './tax-id.ts';
 
 export const addressInput = z.strictObject({
@@ -129,24 +131,19 @@ export async function checkDraft(tx: Tx, companyId: string, draft: PartyDraft): 
     else errors.push({ path: 'bic', message: 'is not a valid BIC' });
   }
   if (draft.paymentTermsId !== null) {
-    const [terms] = await tx.query('SELECT 1 FROM payment_terms WHERE company_id = $1 AND id = $2', [companyId, draft.paymentTermsId]);
-    if (!terms) errors.push({ path: 'paymentTermsId', message: 'is not a payment term of this company' });
+    if (!(await findPaymentTerms(tx, companyId, draft.paymentTermsId)))
+      errors.push({ path: 'paymentTermsId', message: 'is not a payment term of this company' });
   }
-  const accountIds = (Object.keys(ACCOUNT_FIELDS) as AccountField[]).flatMap((f) => (draft[f] === null ? [] : [draft[f] as string]));
-  if (accountIds.length > 0) {
-    const accounts = await tx.query<{ id: string; code: string; type: string; archived: boolean }>(
-      'SELECT id, code, type, archived_at IS NOT NULL AS archived FROM accounts WHERE company_id = $1 AND id = ANY ($2::uuid[])',
-      [companyId, accountIds],
-    );
-    for (const [field, type] of Object.entries(ACCOUNT_FIELDS) as [AccountField, string][]) {
-      const id = draft[field];
-      if (id === null) continue;
-      const account = accounts.find((a) => a.id === id);
-      if (!account) errors.push({ path: field, message: 'is not an account of this company' });
-      else if (account.archived) errors.push({ path: field, message: `account ${account.code} is archived` });
-      else if (account.type !== type) errors.push({ path: field, message: `account ${account.code} is not an ${type} account` });
-    }
-  }
+  errors.push(
+    ...(await checkAccountRefs(
+      tx,
+      companyId,
+      (Object.entries(ACCOUNT_FIELDS) as [AccountField, AccountType][]).flatMap(([path, type]) => {
+        const id = draft[path];
+        return id === null ? [] : [{ path, id, types: [type] }];
+      }),
+    )),
+  );
   if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'Some fields are not valid', errors);
   return checked;
 }

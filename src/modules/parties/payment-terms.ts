@@ -89,6 +89,15 @@ async function insertTerms(tx: Tx, companyId: string, actor: Actor, input: z.out
   return terms;
 }
 
+/** One of the company's payment terms, if it exists. */
+export async function findPaymentTerms(tx: Tx, companyId: string, id: string): Promise<PaymentTerms | undefined> {
+  const [row] = await tx.query<PaymentTerms>('SELECT id, name, installments FROM payment_terms WHERE company_id = $1 AND id = $2', [
+    companyId,
+    id,
+  ]);
+  return row;
+}
+
 /** Gives a new company the standard terms (its set-up hook), in the creating transaction. */
 export async function ensureDefaultPaymentTerms(tx: Tx, companyId: string, actor: Actor): Promise<void> {
   const [any] = await tx.query('SELECT 1 FROM payment_terms WHERE company_id = $1 LIMIT 1', [companyId]);

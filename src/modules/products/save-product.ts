@@ -7,6 +7,7 @@ import { currency, text, version } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { foldText } from '../../platform/search-text.ts';
 import { validate } from '../../platform/validate.ts';
+import { checkAccountRefs } from '../ledger/index.ts';
 import { findTaxCodes } from '../taxes/index.ts';
 import { isValidGtin } from './gtin.ts';
 import { loadProduct, PRODUCT_KINDS, type Product } from './product-model.ts';
@@ -86,23 +87,12 @@ async function checkDraft(tx: Tx, companyId: string, draft: ProductDraft): Promi
         errors.push({ path, message: `tax code ${code.code} is for ${code.scope} only` });
     });
   }
-  for (const [field, type] of [
-    ['incomeAccountId', 'income'],
-    ['expenseAccountId', 'expense'],
-  ] as const) {
-    const id = draft[field];
-    if (id === null) continue;
-    const [account] = await tx.query<{ code: string; type: string; archived: boolean }>(
-      'SELECT code, type, archived_at IS NOT NULL AS archived FROM accounts WHERE company_id = $1 AND id = $2',
-      [companyId, id],
-    );
-    if (!account) errors.push({ path: field, message: 'is not an account of this company' });
-    else if (account.archived) errors.push({ path: field, message: `account ${account.code} is archived` });
-    else if (account.type !== type && !(field === 'expenseAccountId' && account.type === 'asset')) {
-      // Purchases of stock go to an inventory (asset) account; anything else to an expense.
-      errors.push({ path: field, message: `account ${account.code} is not an ${type} account` });
-    }
-  }
+  // Purchases of stock go to an inventory (asset) account; anything else to an expense.
+  const refs = [
+    { path: 'incomeAccountId', id: draft.incomeAccountId, types: ['income'] as const },
+    { path: 'expenseAccountId', id: draft.expenseAccountId, types: ['expense', 'asset'] as const },
+  ].flatMap((r) => (r.id === null ? [] : [{ ...r, id: r.id }]));
+  errors.push(...(await checkAccountRefs(tx, companyId, refs)));
   if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'Some fields are not valid', errors);
 }
 

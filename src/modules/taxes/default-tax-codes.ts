@@ -2,6 +2,7 @@ import type { Actor } from '../../platform/audit/actor.ts';
 import type { ServiceContext } from '../../platform/context.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import { validate } from '../../platform/validate.ts';
+import { activeAccountsByCode } from '../ledger/index.ts';
 import type { TaxCode } from './tax-code-model.ts';
 import { type CreateTaxCodeInput, createTaxCodeInput, insertTaxCode } from './tax-codes.ts';
 
@@ -151,12 +152,9 @@ export async function addDefaultTaxCodes(tx: Tx, companyId: string, actor: Actor
   const existing = new Set(
     (await tx.query<{ code: string }>('SELECT code FROM tax_codes WHERE company_id = $1', [companyId])).map((r) => r.code),
   );
-  const accounts = await tx.query<{ id: string; code: string }>(
-    'SELECT id, code FROM accounts WHERE company_id = $1 AND code = ANY ($2::text[]) AND archived_at IS NULL',
-    [companyId, Object.values(ACCOUNT_CODES).flat()],
-  );
+  const accounts = await activeAccountsByCode(tx, companyId, Object.values(ACCOUNT_CODES).flat());
   const accountFor = (role: AccountRole | undefined) =>
-    role === undefined ? null : (ACCOUNT_CODES[role].map((code) => accounts.find((a) => a.code === code)?.id).find((id) => id) ?? null);
+    role === undefined ? null : (ACCOUNT_CODES[role].map((code) => accounts.get(code)).find((id) => id) ?? null);
   const added: TaxCode[] = [];
   for (const { sales, purchases, reverseCharge_, ...template } of templates) {
     if (existing.has(template.code)) continue;

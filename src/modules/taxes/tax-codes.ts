@@ -7,6 +7,7 @@ import { AppError, type FieldError, notFound, versionConflict } from '../../plat
 import { text, version } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { validate } from '../../platform/validate.ts';
+import { checkAccountRefs } from '../ledger/index.ts';
 import { findTaxCode, queryTaxCodes, TAX_CATEGORIES, TAX_KINDS, TAX_SCOPES, type TaxCode } from './tax-code-model.ts';
 
 const accountRef = z.uuid().nullish();
@@ -68,24 +69,12 @@ async function checkDefinition(tx: Tx, companyId: string, d: Definition): Promis
   if (['E', 'Z', 'K', 'G', 'O'].includes(category ?? '') && Number(d.rate) !== 0) {
     errors.push({ path: 'rate', message: `must be 0 for category ${category}` });
   }
-  const refs = (['salesAccountId', 'purchasesAccountId', 'reverseChargeAccountId'] as const).filter((f) => d[f]);
-  if (refs.length > 0) {
-    const accounts = await tx.query<{ id: string; code: string; type: string; archived: boolean }>(
-      'SELECT id, code, type, archived_at IS NOT NULL AS archived FROM accounts WHERE company_id = $1 AND id = ANY ($2::uuid[])',
-      [companyId, refs.map((f) => d[f])],
-    );
-    for (const field of refs) {
-      const account = accounts.find((a) => a.id === d[field]);
-      if (!account) errors.push({ path: field, message: 'is not an account of this company' });
-      else if (account.archived) errors.push({ path: field, message: `account ${account.code} is archived` });
-      else if (!['asset', 'liability', 'expense'].includes(account.type)) {
-        errors.push({
-          path: field,
-          message: `account ${account.code} is ${account.type}; tax goes to an asset, liability or expense account`,
-        });
-      }
-    }
-  }
+  // Tax goes to the balance sheet (owed or recoverable), or to an expense when it is part of the cost.
+  const refs = (['salesAccountId', 'purchasesAccountId', 'reverseChargeAccountId'] as const).flatMap((path) => {
+    const id = d[path];
+    return id ? [{ path, id, types: ['asset', 'liability', 'expense'] as const }] : [];
+  });
+  errors.push(...(await checkAccountRefs(tx, companyId, refs)));
   if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'Some fields are not valid', errors);
 }
 
